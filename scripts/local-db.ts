@@ -1,0 +1,44 @@
+/**
+ * Prepares every cloud's local D1 database: applies the migrations and loads the demo
+ * directory (idempotent). `npm start` runs it before `wrangler dev`.
+ *
+ *   node scripts/local-db.ts [--persist-to <dir>]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CLOUDS, CLOUD_IDS } from "../src/domain/clouds.ts";
+import { demoSeedSql } from "../worker/seed/demo.ts";
+
+const persistIndex = process.argv.indexOf("--persist-to");
+const persistTo = persistIndex > 0 ? process.argv[persistIndex + 1] : undefined;
+const persist = persistTo ? ["--persist-to", persistTo] : [];
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  CI: "true",
+};
+
+function wrangler(args: string[]): void {
+  const result = spawnSync("wrangler", args, { env, encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), "partner-portal-seed-"));
+try {
+  for (const cloud of CLOUD_IDS) {
+    const binding = CLOUDS[cloud].binding;
+    wrangler(["d1", "migrations", "apply", binding, "--local", ...persist]);
+    const file = join(work, `${cloud}.sql`);
+    writeFileSync(file, (await demoSeedSql(cloud)).join("\n"));
+    wrangler(["d1", "execute", binding, "--local", "--file", file, ...persist]);
+    console.log(`✓ ${cloud}: migrated, demo data loaded (${binding})`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

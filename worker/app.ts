@@ -1,0 +1,78 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { cloudScope } from "./lib/cloud.ts";
+import type { AppEnv } from "./lib/context.ts";
+import { jsonOnlySameOrigin, negotiatedLocale, requestId, securityHeaders } from "./lib/middleware.ts";
+import { AppError, problemBody } from "./lib/problem.ts";
+import { homeRedirect } from "./features/home/redirect.ts";
+import { metaRoutes } from "./features/meta/routes.ts";
+import { authenticate } from "./features/session/authenticate.ts";
+import { sessionOperations, sessionRoutes } from "./features/session/routes.ts";
+
+/** Request bodies larger than this are refused with 413 before they are read. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The per-cloud API, mounted at `/api/v1/{cloud}`. */
+const cloudApi = new Hono<AppEnv>()
+  .use(cloudScope)
+  .use(authenticate)
+  .route("/", sessionRoutes);
+
+/** Turns anything thrown into localized problem+json; internals stay in the log. */
+function toAppError(err: unknown, requestIdValue: string): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's own 4xx (e.g. malformed JSON in the validator): the body could not be read.
+    return new AppError(err.status as ContentfulStatusCode, err.status === 400 ? "bad_request" : "not_found");
+  }
+  console.error(JSON.stringify({ level: "error", requestId: requestIdValue, error: String(err), stack: err instanceof Error ? err.stack : undefined }));
+  return new AppError(500, "internal");
+}
+
+/**
+ * The whole Worker app: security headers and request ids on everything, `/` redirected to the
+ * reader's cloud and language, the API under `/api/v1`, and the static site for the rest.
+ *
+ * @example
+ * export default { fetch: createApp().fetch };
+ */
+export function createApp() {
+  const app = new Hono<AppEnv>()
+    .use(requestId)
+    .use(securityHeaders)
+    .use(negotiatedLocale)
+    .get("/", homeRedirect)
+    .use(
+      "/api/*",
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new AppError(413, "payload_too_large", { values: { limit: MAX_BODY_BYTES } });
+        },
+      }),
+      jsonOnlySameOrigin,
+    )
+    .route("/api/v1", metaRoutes([...sessionOperations]))
+    .route("/api/v1/:cloud", cloudApi);
+
+  app.notFound((c) => {
+    if (new URL(c.req.url).pathname.startsWith("/api/")) throw new AppError(404, "not_found");
+    return c.env.ASSETS.fetch(c.req.raw);
+  });
+
+  app.onError((err, c) => {
+    const error = toAppError(err, c.get("requestId"));
+    const body = problemBody(error, c.get("locale"), c.get("requestId"));
+    return c.json(body, error.status as ContentfulStatusCode, {
+      ...error.headers,
+      "Content-Type": "application/problem+json; charset=utf-8",
+      "Content-Language": c.get("locale"),
+      "Cache-Control": "no-store",
+    });
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,115 @@
+import type { Role } from "../../../src/domain/roles.ts";
+import type { SessionUser } from "../../../src/domain/schemas/session.ts";
+import { insertAudit, type AuditEntry } from "../../lib/audit.ts";
+import type { Principal } from "../../lib/auth.ts";
+
+/** A directory user as sign-in and `GET /session` need it: one joined row. */
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  kind: "partner" | "customer" | "operator";
+  roles: string;
+  password_hash: string;
+  must_change_password: number;
+  partner_id: string | null;
+  partner_name: string | null;
+  partner_type: "direct_reseller" | "indirect_reseller" | "indirect_provider" | null;
+  customer_id: string | null;
+  customer_company_name: string | null;
+  customer_domain: string | null;
+}
+
+export interface DirectoryUser {
+  user: SessionUser;
+  passwordHash: string;
+}
+
+const USER_COLUMNS = `
+  u.id, u.email, u.display_name, u.kind, u.roles, u.password_hash, u.must_change_password,
+  p.id AS partner_id, p.name AS partner_name, p.type AS partner_type,
+  cu.id AS customer_id, cu.company_name AS customer_company_name, cu.domain AS customer_domain
+  FROM users u
+  LEFT JOIN partners p ON p.id = u.partner_id AND p.status = 'active'
+  LEFT JOIN customers cu ON cu.id = u.customer_id`;
+
+function toDirectoryUser(row: UserRow | null): DirectoryUser | undefined {
+  if (!row || row.kind === "operator") return undefined;
+  if (row.kind === "partner" && !row.partner_id) return undefined;
+  if (row.kind === "customer" && !row.customer_id) return undefined;
+  const user: SessionUser = {
+    id: row.id,
+    email: row.email,
+    name: row.display_name,
+    kind: row.kind,
+    roles: JSON.parse(row.roles) as Role[],
+    mustChangePassword: row.must_change_password === 1,
+    ...(row.partner_id && row.partner_name && row.partner_type
+      ? { partner: { id: row.partner_id, name: row.partner_name, type: row.partner_type } }
+      : {}),
+    ...(row.customer_id && row.customer_company_name && row.customer_domain
+      ? {
+          customer: {
+            id: row.customer_id,
+            companyName: row.customer_company_name,
+            domain: row.customer_domain,
+          },
+        }
+      : {}),
+  };
+  return { user, passwordHash: row.password_hash };
+}
+
+/** The active user signing in as `email` (case-insensitive), with their partner or customer. */
+export async function findUserByEmail(
+  db: D1Database,
+  email: string,
+): Promise<DirectoryUser | undefined> {
+  const row = await db
+    .prepare(`SELECT ${USER_COLUMNS} WHERE u.email = ?1 AND u.status = 'active'`)
+    .bind(email.trim().toLowerCase())
+    .first<UserRow>();
+  return toDirectoryUser(row);
+}
+
+/** The active user with id `id`. */
+export async function findUserById(db: D1Database, id: string): Promise<DirectoryUser | undefined> {
+  const row = await db
+    .prepare(`SELECT ${USER_COLUMNS} WHERE u.id = ?1 AND u.status = 'active'`)
+    .bind(id)
+    .first<UserRow>();
+  return toDirectoryUser(row);
+}
+
+/** The principal a directory user signs in as. */
+export function principalOf(user: SessionUser, via: Principal["via"]): Principal {
+  return {
+    userId: user.id,
+    kind: user.kind,
+    partnerId: user.partner?.id,
+    customerId: user.customer?.id,
+    roles: user.roles,
+    mustChangePassword: user.mustChangePassword,
+    via,
+  };
+}
+
+/**
+ * Replaces the user's password hash and clears the temporary-password flag, with its audit
+ * record, in one batch.
+ */
+export async function updatePassword(
+  db: D1Database,
+  userId: string,
+  passwordHash: string,
+  audit: AuditEntry,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE users SET password_hash = ?2, must_change_password = 0, updated_at = ?3 WHERE id = ?1`,
+      )
+      .bind(userId, passwordHash, audit.occurredAt),
+    insertAudit(db, audit),
+  ]);
+}

@@ -1,0 +1,27 @@
+import type { CloudId } from "../../src/domain/clouds.ts";
+import type { Locale } from "../../src/domain/locales.ts";
+import type { Principal } from "./auth.ts";
+
+/**
+ * Hono's environment for the whole app: the Worker bindings (from `wrangler types`) and the
+ * variables middleware sets on the way in.
+ */
+export interface AppEnv {
+  Bindings: Env & {
+    /** Optional production identity provider (bearer JWTs), per deployment. */
+    JWT_ISSUER?: string;
+    JWT_AUDIENCE?: string;
+    /** A JWKS document (JSON) or its URL. */
+    JWT_JWKS?: string;
+    JWT_JWKS_URL?: string;
+    /** JSON map of cloud id → host, for clouds this deployment does not hold. */
+    PORTAL_CLOUD_HOSTS?: string;
+  };
+  Variables: {
+    requestId: string;
+    locale: Locale;
+    cloud: CloudId;
+    db: D1Database;
+    principal: Principal | undefined;
+  };
+}

@@ -1,0 +1,142 @@
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { translator, type MessageKey } from "../../src/domain/i18n.ts";
+import type { Locale } from "../../src/domain/locales.ts";
+import type { FieldError, Problem } from "../../src/domain/schemas/problem.ts";
+
+/** Problem codes the API answers with; each has `errors.<code>.title|detail` messages. */
+export type ProblemCode =
+  | "bad_request"
+  | "validation_failed"
+  | "unauthorized"
+  | "invalid_credentials"
+  | "forbidden"
+  | "password_change_required"
+  | "wrong_password"
+  | "not_found"
+  | "feature_unavailable"
+  | "method_not_allowed"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "csrf_rejected"
+  | "rate_limited"
+  | "internal"
+  | "not_configured";
+
+/** A field error before localization: `message` is a message key plus its values. */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: MessageKey;
+  values?: Record<string, unknown>;
+}
+
+/**
+ * The API's one error class. Thrown anywhere, turned into localized problem+json by the single
+ * `onError` of `createApp()`.
+ *
+ * @example
+ * throw new AppError(403, "forbidden");
+ * throw new AppError(400, "validation_failed", { errors: [{ path: "name", code: "required", message: "validation.required" }] });
+ */
+export class AppError extends HTTPException {
+  readonly code: ProblemCode;
+  readonly errors: FieldIssue[] | undefined;
+  readonly values: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: ProblemCode,
+    options: {
+      errors?: FieldIssue[];
+      values?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    super(status, { message: code });
+    this.code = code;
+    this.errors = options.errors;
+    this.values = options.values ?? {};
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Shorthand for the 404 that hides whatever is not the caller's. */
+export function notFound(): AppError {
+  return new AppError(404, "not_found");
+}
+
+/**
+ * Maps zod issues to the API's field issues: message keys the problem renderer localizes.
+ * Custom refinements carry their message key in `message`.
+ */
+export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    const path = issue.path.map(String).join(".");
+    switch (issue.code) {
+      case "unrecognized_keys":
+        return issue.keys.map((key) => ({
+          path: path ? `${path}.${key}` : key,
+          code: "unrecognized_key",
+          message: "validation.unrecognized_key",
+        }));
+      case "invalid_type":
+        return issue.input === undefined
+          ? [{ path, code: "required", message: "validation.required" }]
+          : [{ path, code: "invalid_type", message: "validation.invalid_type" }];
+      case "too_small":
+        if (issue.origin === "string" && Number(issue.minimum) === 1) {
+          return [{ path, code: "required", message: "validation.required" }];
+        }
+        return issue.origin === "string"
+          ? [{ path, code: "too_short", message: issueMessage(issue.message, "validation.too_short"), values: { minimum: issue.minimum } }]
+          : [{ path, code: "too_small", message: issueMessage(issue.message, "validation.too_small"), values: { minimum: issue.minimum } }];
+      case "too_big":
+        return issue.origin === "string"
+          ? [{ path, code: "too_long", message: "validation.too_long", values: { maximum: issue.maximum } }]
+          : [{ path, code: "too_big", message: "validation.too_big", values: { maximum: issue.maximum } }];
+      case "invalid_format":
+        return issue.format === "email"
+          ? [{ path, code: "invalid_email", message: "validation.invalid_email" }]
+          : [{ path, code: "invalid_format", message: issueMessage(issue.message, "validation.invalid_format") }];
+      case "invalid_value":
+      case "invalid_union":
+        return [{ path, code: "invalid_value", message: "validation.invalid_value" }];
+      default:
+        return [{ path, code: "invalid", message: issueMessage(issue.message, "validation.invalid") }];
+    }
+  });
+}
+
+/** A refinement's own message when it is a message key, else the fallback. */
+function issueMessage(message: string, fallback: MessageKey): MessageKey {
+  return message.startsWith("validation.") ? (message as MessageKey) : fallback;
+}
+
+/**
+ * Renders a problem+json body (RFC 9457) in `locale`. Never includes an internal message.
+ */
+export function problemBody(
+  error: AppError,
+  locale: Locale,
+  requestId: string,
+): Problem {
+  const t = translator(locale);
+  const values = { ...error.values, requestId };
+  const errors: FieldError[] | undefined = error.errors?.map((issue) => ({
+    path: issue.path,
+    code: issue.code,
+    message: t(issue.message, issue.values),
+  }));
+  return {
+    type: `urn:partner-portal:problem:${error.code}`,
+    title: t(`errors.${error.code}.title` as MessageKey, values),
+    status: error.status,
+    code: error.code,
+    detail: t(`errors.${error.code}.detail` as MessageKey, values),
+    ...(errors ? { errors } : {}),
+    requestId,
+  };
+}
