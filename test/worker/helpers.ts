@@ -1,0 +1,96 @@
+import { env, exports } from "cloudflare:workers";
+import { CLOUDS, type CloudId } from "../../src/domain/clouds.ts";
+import type { PartnerType, Role } from "../../src/domain/roles.ts";
+import { hashPassword } from "../../worker/lib/crypto.ts";
+
+export const ORIGIN = "https://portal.test";
+export const DEMO_PASSWORD = "Portal!Demo2026";
+
+/** The cloud's database binding in the test environment. */
+export function dbOf(cloud: CloudId): D1Database {
+  return env[CLOUDS[cloud].binding as "DB_GLOBAL"];
+}
+
+/**
+ * A request to the Worker under test, the way the site's browser modules send it: JSON body,
+ * same-origin fetch metadata, an optional session cookie and language.
+ */
+export function call(
+  path: string,
+  init: { method?: string; body?: unknown; cookie?: string; language?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin", ...init.headers };
+  if (init.body !== undefined) headers["Content-Type"] = "application/json";
+  if (init.cookie) headers["Cookie"] = init.cookie;
+  if (init.language) headers["Accept-Language"] = init.language;
+  return exports.default.fetch(`${ORIGIN}${path}`, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+}
+
+/** Signs in and returns the `Cookie` header value that carries the session. */
+export async function signIn(cloud: CloudId, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await call(`/api/v1/${cloud}/session`, { body: { username, password } });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const setCookie = response.headers.get("Set-Cookie") ?? "";
+  return setCookie.split(";")[0] ?? "";
+}
+
+let passwordHash: Promise<string> | undefined;
+
+/**
+ * A partner of its own with one user, so a test shares no data (nor rate-limit keys) with
+ * another. Returns the user's email and ids.
+ */
+export async function createPartnerUser(
+  cloud: CloudId,
+  options: { roles?: Role[]; type?: PartnerType; mustChangePassword?: boolean } = {},
+) {
+  passwordHash ??= hashPassword(DEMO_PASSWORD);
+  const db = dbOf(cloud);
+  const partnerId = crypto.randomUUID();
+  const userId = crypto.randomUUID();
+  const tag = partnerId.slice(0, 8);
+  const email = `user-${tag}@partner-${tag}.example`;
+  const now = new Date().toISOString();
+  await db.batch([
+    db
+      .prepare(
+        "INSERT INTO partners (id, name, type, email_domain, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5)",
+      )
+      .bind(partnerId, `Partner ${tag}`, options.type ?? "direct_reseller", `partner-${tag}.example`, now),
+    db
+      .prepare(
+        "INSERT INTO users (id, email, display_name, kind, partner_id, roles, password_hash, must_change_password, status, created_at, updated_at) VALUES (?1, ?2, ?3, 'partner', ?4, ?5, ?6, ?7, 'active', ?8, ?8)",
+      )
+      .bind(
+        userId,
+        email,
+        `User ${tag}`,
+        partnerId,
+        JSON.stringify(options.roles ?? ["global_admin"]),
+        await passwordHash,
+        options.mustChangePassword ? 1 : 0,
+        now,
+      ),
+  ]);
+  return { email, userId, partnerId };
+}
+
+/** Parses a problem+json response, asserting its media type. */
+export async function problemOf(response: Response) {
+  if (!response.headers.get("Content-Type")?.startsWith("application/problem+json")) {
+    throw new Error(`not a problem: ${response.status} ${response.headers.get("Content-Type")}`);
+  }
+  return (await response.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    code: string;
+    detail: string;
+    errors?: { path: string; code: string; message: string }[];
+    requestId: string;
+  };
+}
