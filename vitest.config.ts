@@ -38,6 +38,7 @@ export default defineConfig(async () => {
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
                 bindings: {
+                  SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
                   TEST_MIGRATIONS: migrations,
                   TEST_SEEDS: seeds,
                   JWT_ISSUER: "https://login.test/",

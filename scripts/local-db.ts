@@ -1,11 +1,12 @@
 /**
- * Prepares every cloud's local D1 database: applies the migrations and loads the demo
- * directory (idempotent). `npm start` runs it before `wrangler dev`.
+ * Prepares the local run: a random SESSION_SECRET in .dev.vars (once), and every cloud's local
+ * D1 database migrated with the demo directory loaded (idempotent). `npm start` runs it before
+ * `wrangler dev`.
  *
  *   node scripts/local-db.ts [--persist-to <dir>]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLOUDS, CLOUD_IDS } from "../src/domain/clouds.ts";
@@ -27,6 +28,13 @@ function wrangler(args: string[]): void {
     process.stderr.write(result.stdout + result.stderr);
     process.exit(result.status ?? 1);
   }
+}
+
+// The local session secret: random per machine, never committed.
+if (!existsSync(".dev.vars")) {
+  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  writeFileSync(".dev.vars", `SESSION_SECRET=${secret}\n`, { mode: 0o600 });
+  console.log("✓ wrote .dev.vars with a random SESSION_SECRET");
 }
 
 const work = mkdtempSync(join(tmpdir(), "partner-portal-seed-"));

@@ -8,7 +8,9 @@ export const DEMO_PASSWORD = "Portal!Demo2026";
 
 /** The cloud's database binding in the test environment. */
 export function dbOf(cloud: CloudId): D1Database {
-  return env[CLOUDS[cloud].binding as "DB_GLOBAL"];
+  const db = env[CLOUDS[cloud].binding as "DB_GLOBAL"];
+  if (!db) throw new Error(`no database bound for ${cloud}`);
+  return db;
 }
 
 /**

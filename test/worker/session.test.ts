@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SessionUser } from "../../src/domain/schemas/session.ts";
-import { call, createPartnerUser, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
+import { call, createPartnerUser, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
 
 describe("POST /session", () => {
   it("signs a demo user in and sets a cloud-scoped HttpOnly Secure SameSite cookie", async () => {
@@ -160,7 +160,7 @@ describe("POST /session/password", () => {
     expect((await call("/api/v1/germany/session", { body: { username: email, password: DEMO_PASSWORD } })).status).toBe(401);
     expect((await call("/api/v1/germany/session", { body: { username: email, password: "Brand-New-Pass1" } })).status).toBe(200);
 
-    const audit = await env.DB_GERMANY.prepare(
+    const audit = await dbOf("germany").prepare(
       "SELECT action, target_id, request_id, details FROM audit_records WHERE actor_user_id = ?1",
     )
       .bind(userId)

@@ -1,11 +1,12 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { CLOUDS, CLOUD_IDS } from "../../src/domain/clouds.ts";
+import { CLOUD_IDS } from "../../src/domain/clouds.ts";
+import { dbOf } from "./helpers.ts";
 
 // Setup files may run more than once: migrations apply only once, and the demo seed is
 // INSERT OR IGNORE, so both are safe to repeat.
 for (const cloud of CLOUD_IDS) {
-  const db = env[CLOUDS[cloud].binding as "DB_GLOBAL"];
+  const db = dbOf(cloud);
   await applyD1Migrations(db, env.TEST_MIGRATIONS);
   const seed = env.TEST_SEEDS[cloud] ?? [];
   await db.batch(seed.map((statement) => db.prepare(statement)));

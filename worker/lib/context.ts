@@ -8,6 +8,8 @@ import type { Principal } from "./auth.ts";
  */
 export interface AppEnv {
   Bindings: Env & {
+    /** Secret (≥ 32 chars) that signs session tokens and cursors. */
+    SESSION_SECRET?: string;
     /** Optional production identity provider (bearer JWTs), per deployment. */
     JWT_ISSUER?: string;
     JWT_AUDIENCE?: string;
