@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: starts the Worker locally (fresh databases, demo data) and runs every
+ * benchmark, each bounded in repetitions so the run stops by itself. Prints ratios.
+ */
+import { startLocalWorker } from "../scripts/local-worker.ts";
+import { sessionBench } from "./session.bench.ts";
+
+const benches: [string, (baseURL: string) => Promise<void>][] = [["session", sessionBench]];
+
+const worker = await startLocalWorker();
+try {
+  for (const [name, bench] of benches) {
+    console.log(`\n# ${name}`);
+    await bench(worker.baseURL);
+  }
+} finally {
+  worker.stop();
+}
