@@ -16,12 +16,26 @@ export default defineConfig(async () => {
   // A throwaway identity provider key: the Worker trusts its public half (JWT_JWKS); tests sign
   // bearer tokens with the private half.
   const idp = await crypto.subtle.generateKey(
-    { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
     true,
     ["sign", "verify"],
   );
-  const publicJwk = { ...(await crypto.subtle.exportKey("jwk", idp.publicKey)), kid: "test-key", alg: "RS256", use: "sig" };
-  const privateJwk = { ...(await crypto.subtle.exportKey("jwk", idp.privateKey)), kid: "test-key", alg: "RS256" };
+  const publicJwk = {
+    ...(await crypto.subtle.exportKey("jwk", idp.publicKey)),
+    kid: "test-key",
+    alg: "RS256",
+    use: "sig",
+  };
+  const privateJwk = {
+    ...(await crypto.subtle.exportKey("jwk", idp.privateKey)),
+    kid: "test-key",
+    alg: "RS256",
+  };
   return {
     test: {
       projects: [

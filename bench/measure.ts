@@ -47,5 +47,6 @@ export function printRatio(label: string, a: Sample, b: Sample): number {
 export async function expectStatus(response: Promise<Response>, status: number): Promise<void> {
   const res = await response;
   await res.arrayBuffer();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} for ${res.url}`);
+  if (res.status !== status)
+    throw new Error(`expected ${status}, got ${res.status} for ${res.url}`);
 }

@@ -13,14 +13,22 @@ export async function sessionBench(baseURL: string): Promise<void> {
     });
   const first = await signIn();
   const cookie = (first.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-  const health = await measure("health", () => expectStatus(fetch(`${baseURL}/api/v1/health`), 200), { runs: 200 });
+  const health = await measure(
+    "health",
+    () => expectStatus(fetch(`${baseURL}/api/v1/health`), 200),
+    { runs: 200 },
+  );
   const session = await measure(
     "GET session",
-    () => expectStatus(fetch(`${baseURL}/api/v1/global/session`, { headers: { Cookie: cookie } }), 200),
+    () =>
+      expectStatus(fetch(`${baseURL}/api/v1/global/session`, { headers: { Cookie: cookie } }), 200),
     { runs: 200 },
   );
   // Sign-in is rate limited (10 a minute per user name): stay under it.
-  const login = await measure("POST session", () => expectStatus(signIn(), 200), { runs: 8, warmup: 0 });
+  const login = await measure("POST session", () => expectStatus(signIn(), 200), {
+    runs: 8,
+    warmup: 0,
+  });
   printRatio("signed-in read (1 D1 query) vs health (no D1)", session, health);
   printRatio("sign-in (PBKDF2-SHA-256, 100k iterations) vs signed-in read", login, session);
 }

@@ -10,7 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLOUDS, CLOUD_IDS } from "../src/domain/clouds.ts";
 
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
 const out = mkdtempSync(join(tmpdir(), "partner-portal-dry-run-"));
 let failed = false;
 try {

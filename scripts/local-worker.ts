@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
       );
     });
   });
@@ -83,8 +85,11 @@ export async function startLocalWorker(
   let output = "";
   const server = spawn(
     "wrangler",
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state]
-      .concat(["--log-level", "warn", "--show-interactive-dev-session=false"]),
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state].concat([
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
+    ]),
     { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -4,7 +4,12 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { cloudScope } from "./lib/cloud.ts";
 import type { AppEnv } from "./lib/context.ts";
-import { jsonOnlySameOrigin, negotiatedLocale, requestId, securityHeaders } from "./lib/middleware.ts";
+import {
+  jsonOnlySameOrigin,
+  negotiatedLocale,
+  requestId,
+  securityHeaders,
+} from "./lib/middleware.ts";
 import { AppError, problemBody } from "./lib/problem.ts";
 import { homeRedirect } from "./features/home/redirect.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
@@ -15,19 +20,26 @@ import { sessionOperations, sessionRoutes } from "./features/session/routes.ts";
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** The per-cloud API, mounted at `/api/v1/{cloud}`. */
-const cloudApi = new Hono<AppEnv>()
-  .use(cloudScope)
-  .use(authenticate)
-  .route("/", sessionRoutes);
+const cloudApi = new Hono<AppEnv>().use(cloudScope).use(authenticate).route("/", sessionRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException && err.status < 500) {
     // Hono's own 4xx (e.g. malformed JSON in the validator): the body could not be read.
-    return new AppError(err.status as ContentfulStatusCode, err.status === 400 ? "bad_request" : "not_found");
+    return new AppError(
+      err.status as ContentfulStatusCode,
+      err.status === 400 ? "bad_request" : "not_found",
+    );
   }
-  console.error(JSON.stringify({ level: "error", requestId: requestIdValue, error: String(err), stack: err instanceof Error ? err.stack : undefined }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      requestId: requestIdValue,
+      error: String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    }),
+  );
   return new AppError(500, "internal");
 }
 

@@ -109,7 +109,9 @@ export type MessageKey = keyof typeof en extends infer K
  * @example
  * t("ru-RU")("licenses.count", { count: 5 }); // "5 лицензий"
  */
-export function translator(locale: Locale): (key: MessageKey, options?: Record<string, unknown>) => string {
+export function translator(
+  locale: Locale,
+): (key: MessageKey, options?: Record<string, unknown>) => string {
   const fixed: TFunction = instance.getFixedT(locale);
   return (key, options) => fixed(key, options ?? {}) as string;
 }

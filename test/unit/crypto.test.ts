@@ -25,7 +25,12 @@ describe("signed payloads", () => {
     const key = await hmacKey("k".repeat(32));
     const token = await signPayload(key, { sub: "u1", cloud: "global" });
     expect(await verifyPayload(key, token)).toEqual({ sub: "u1", cloud: "global" });
-    expect(await verifyPayload(key, token.replace(/.$/, (c) => (c === "A" ? "B" : "A")))).toBeNull();
+    expect(
+      await verifyPayload(
+        key,
+        token.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+      ),
+    ).toBeNull();
     expect(await verifyPayload(await hmacKey("x".repeat(32)), token)).toBeNull();
     expect(await verifyPayload(key, "garbage")).toBeNull();
   });
@@ -34,6 +39,8 @@ describe("signed payloads", () => {
 describe("tokens", () => {
   it("carry 256 bits and hash to hex", async () => {
     expect(randomToken()).toMatch(/^[\w-]{43}$/);
-    expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(await sha256Hex("abc")).toBe(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
   });
 });

@@ -8,14 +8,26 @@ function catalog(locale: string): Record<string, string> {
 
 describe("locale catalogs", () => {
   it("are complete in every locale", () => {
-    expect(checkCatalogs({ en: catalog("en"), "fr-FR": catalog("fr-FR"), "ru-RU": catalog("ru-RU") })).toEqual([]);
+    expect(
+      checkCatalogs({ en: catalog("en"), "fr-FR": catalog("fr-FR"), "ru-RU": catalog("ru-RU") }),
+    ).toEqual([]);
   });
 
   it("report a missing key, an extra key, a lost placeholder and a missing Russian plural form", () => {
-    const en = { "a.greeting": "Hello {{name}}", "a.items_one": "{{count}} item", "a.items_other": "{{count}} items" };
+    const en = {
+      "a.greeting": "Hello {{name}}",
+      "a.items_one": "{{count}} item",
+      "a.items_other": "{{count}} items",
+    };
     const problems = checkCatalogs({
       en,
-      "fr-FR": { "a.greeting": "Bonjour", "a.items_one": "{{count}} élément", "a.items_many": "{{count}} d’éléments", "a.items_other": "{{count}} éléments", "a.extra": "x" },
+      "fr-FR": {
+        "a.greeting": "Bonjour",
+        "a.items_one": "{{count}} élément",
+        "a.items_many": "{{count}} d’éléments",
+        "a.items_other": "{{count}} éléments",
+        "a.extra": "x",
+      },
       "ru-RU": { "a.items_one": "{{count}} элемент", "a.items_other": "{{count}} элемента" },
     });
     expect(problems).toEqual(

@@ -5,7 +5,10 @@ import { can, PERMISSIONS, ROLES } from "../../src/domain/roles.ts";
 describe("permissions (SPEC §6)", () => {
   it("match the permission table", () => {
     const table = Object.fromEntries(
-      Object.keys(PERMISSIONS).map((p) => [p, ROLES.filter((r) => can([r], p as keyof typeof PERMISSIONS))]),
+      Object.keys(PERMISSIONS).map((p) => [
+        p,
+        ROLES.filter((r) => can([r], p as keyof typeof PERMISSIONS)),
+      ]),
     );
     expect(table).toEqual({
       "customers.read": ["global_admin", "admin_agent", "sales_agent", "helpdesk_agent"],
@@ -25,9 +28,13 @@ describe("feature matrix (SPEC §2)", () => {
     const matrix = Object.fromEntries(
       CLOUD_IDS.map((cloud) => [
         cloud,
-        ["customers", "resellerInvitations", "indirectInvitations", "relationshipRemoval", "multipartner"].map((f) =>
-          hasFeature(cloud, f as "customers"),
-        ),
+        [
+          "customers",
+          "resellerInvitations",
+          "indirectInvitations",
+          "relationshipRemoval",
+          "multipartner",
+        ].map((f) => hasFeature(cloud, f as "customers")),
       ]),
     );
     expect(matrix).toEqual({

@@ -8,7 +8,9 @@ function expectSecurityHeaders(response: Response) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     expect(response.headers.get(name), name).toBe(value);
   }
-  expect(Number(/max-age=(\d+)/.exec(response.headers.get("Strict-Transport-Security") ?? "")?.[1])).toBeGreaterThanOrEqual(31_536_000);
+  expect(
+    Number(/max-age=(\d+)/.exec(response.headers.get("Strict-Transport-Security") ?? "")?.[1]),
+  ).toBeGreaterThanOrEqual(31_536_000);
   expect(response.headers.get("Content-Security-Policy")).not.toContain("unsafe-inline");
 }
 
@@ -16,7 +18,10 @@ describe("meta", () => {
   it("reports health with the clouds this deployment holds", async () => {
     const response = await call("/api/v1/health");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", clouds: ["global", "usgov", "germany", "china"] });
+    expect(await response.json()).toEqual({
+      status: "ok",
+      clouds: ["global", "usgov", "germany", "china"],
+    });
     expectSecurityHeaders(response);
     expect(response.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -24,13 +29,25 @@ describe("meta", () => {
   it("serves an OpenAPI 3.1 document generated from the schemas", async () => {
     const document = (await (await call("/api/v1/openapi.json")).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: object } }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content: Record<string, { schema: { properties: object } }> } }
+        >
+      >;
     };
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(["/api/v1/{cloud}/session", "/api/v1/{cloud}/session/password", "/api/v1/health"]),
+      expect.arrayContaining([
+        "/api/v1/{cloud}/session",
+        "/api/v1/{cloud}/session/password",
+        "/api/v1/health",
+      ]),
     );
-    const signIn = document.paths["/api/v1/{cloud}/session"]?.["post"]?.requestBody?.content["application/json"]?.schema;
+    const signIn =
+      document.paths["/api/v1/{cloud}/session"]?.["post"]?.requestBody?.content["application/json"]
+        ?.schema;
     expect(Object.keys(signIn?.properties ?? {})).toEqual(["username", "password"]);
   });
 });
@@ -39,7 +56,11 @@ describe("errors", () => {
   it("answers an unknown cloud with a 404 problem", async () => {
     const response = await call("/api/v1/mars/session", { language: "fr-FR" });
     expect(response.status).toBe(404);
-    expect(await problemOf(response)).toMatchObject({ code: "not_found", title: "Introuvable", status: 404 });
+    expect(await problemOf(response)).toMatchObject({
+      code: "not_found",
+      title: "Introuvable",
+      status: 404,
+    });
     expectSecurityHeaders(response);
   });
 
@@ -56,7 +77,10 @@ describe("errors", () => {
       body: "{ not json",
     });
     expect(malformed.status).toBe(400);
-    expect(await problemOf(malformed)).toMatchObject({ code: "bad_request", title: "Не удалось прочитать запрос" });
+    expect(await problemOf(malformed)).toMatchObject({
+      code: "bad_request",
+      title: "Не удалось прочитать запрос",
+    });
 
     const form = await exports.default.fetch(`${ORIGIN}/api/v1/global/session`, {
       method: "POST",
@@ -66,13 +90,18 @@ describe("errors", () => {
     expect(form.status).toBe(415);
     expect((await problemOf(form)).code).toBe("unsupported_media_type");
 
-    const big = await call("/api/v1/global/session", { body: { username: "a", password: "x".repeat(70_000) } });
+    const big = await call("/api/v1/global/session", {
+      body: { username: "a", password: "x".repeat(70_000) },
+    });
     expect(big.status).toBe(413);
     expect((await problemOf(big)).code).toBe("payload_too_large");
   });
 
   it("refuses cross-site writes (CSRF)", async () => {
-    for (const headers of [{ "Sec-Fetch-Site": "cross-site" }, { Origin: "https://evil.example" }]) {
+    for (const headers of [
+      { "Sec-Fetch-Site": "cross-site" },
+      { Origin: "https://evil.example" },
+    ]) {
       const response = await call("/api/v1/global/session", {
         body: { username: "admin@contoso.example", password: "x" },
         headers,
@@ -87,11 +116,17 @@ describe("errors", () => {
     app.get("/boom", () => {
       throw new Error("secret internal detail");
     });
-    const response = await app.fetch(new Request(`${ORIGIN}/boom`, { headers: { "Accept-Language": "fr" } }), env);
+    const response = await app.fetch(
+      new Request(`${ORIGIN}/boom`, { headers: { "Accept-Language": "fr" } }),
+      env,
+    );
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain("secret internal detail");
-    expect(JSON.parse(text)).toMatchObject({ code: "internal", title: "Une erreur s’est produite" });
+    expect(JSON.parse(text)).toMatchObject({
+      code: "internal",
+      title: "Une erreur s’est produite",
+    });
     expectSecurityHeaders(response);
   });
 });
@@ -106,10 +141,16 @@ describe("/ redirect", () => {
     expect(remembered.headers.get("Location")).toBe("/germany/fr-fr/");
     expectSecurityHeaders(remembered);
 
-    const byLanguage = await exports.default.fetch(`${ORIGIN}/`, { headers: { "Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5" }, redirect: "manual" });
+    const byLanguage = await exports.default.fetch(`${ORIGIN}/`, {
+      headers: { "Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5" },
+      redirect: "manual",
+    });
     expect(byLanguage.headers.get("Location")).toBe("/global/ru-ru/");
 
-    const fallback = await exports.default.fetch(`${ORIGIN}/`, { headers: { "Accept-Language": "de-DE" }, redirect: "manual" });
+    const fallback = await exports.default.fetch(`${ORIGIN}/`, {
+      headers: { "Accept-Language": "de-DE" },
+      redirect: "manual",
+    });
     expect(fallback.headers.get("Location")).toBe("/global/en/");
   });
 });
@@ -122,10 +163,18 @@ describe("one-cloud deployments", () => {
     expect(await health.json()).toEqual({ status: "ok", clouds: ["usgov"] });
     const other = await app.fetch(new Request(`${ORIGIN}/api/v1/global/session`), usgovOnly);
     expect(other.status).toBe(404);
-    const withHosts = { ...usgovOnly, PORTAL_CLOUD_HOSTS: JSON.stringify({ global: "partner.example.com" }) };
-    const redirected = await app.fetch(new Request(`${ORIGIN}/api/v1/global/session?x=1`), withHosts);
+    const withHosts = {
+      ...usgovOnly,
+      PORTAL_CLOUD_HOSTS: JSON.stringify({ global: "partner.example.com" }),
+    };
+    const redirected = await app.fetch(
+      new Request(`${ORIGIN}/api/v1/global/session?x=1`),
+      withHosts,
+    );
     expect(redirected.status).toBe(308);
-    expect(redirected.headers.get("Location")).toBe("https://partner.example.com/api/v1/global/session?x=1");
+    expect(redirected.headers.get("Location")).toBe(
+      "https://partner.example.com/api/v1/global/session?x=1",
+    );
     const own = await app.fetch(
       new Request(`${ORIGIN}/api/v1/usgov/session`, {
         method: "POST",

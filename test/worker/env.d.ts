@@ -1,10 +1,14 @@
-declare namespace Cloudflare {
-  interface Env {
-    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
-    TEST_SEEDS: Record<string, string[]>;
-    TEST_JWT_PRIVATE_JWK: string;
-    JWT_ISSUER: string;
-    JWT_AUDIENCE: string;
-    JWT_JWKS: string;
+import type { D1Migration } from "cloudflare:test";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: D1Migration[];
+      TEST_SEEDS: Record<string, string[]>;
+      TEST_JWT_PRIVATE_JWK: string;
+      JWT_ISSUER: string;
+      JWT_AUDIENCE: string;
+      JWT_JWKS: string;
+    }
   }
 }

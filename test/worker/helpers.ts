@@ -19,7 +19,13 @@ export function dbOf(cloud: CloudId): D1Database {
  */
 export function call(
   path: string,
-  init: { method?: string; body?: unknown; cookie?: string; language?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    cookie?: string;
+    language?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin", ...init.headers };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
@@ -33,9 +39,14 @@ export function call(
 }
 
 /** Signs in and returns the `Cookie` header value that carries the session. */
-export async function signIn(cloud: CloudId, username: string, password = DEMO_PASSWORD): Promise<string> {
+export async function signIn(
+  cloud: CloudId,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
   const response = await call(`/api/v1/${cloud}/session`, { body: { username, password } });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const setCookie = response.headers.get("Set-Cookie") ?? "";
   return setCookie.split(";")[0] ?? "";
 }
@@ -62,7 +73,13 @@ export async function createPartnerUser(
       .prepare(
         "INSERT INTO partners (id, name, type, email_domain, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5)",
       )
-      .bind(partnerId, `Partner ${tag}`, options.type ?? "direct_reseller", `partner-${tag}.example`, now),
+      .bind(
+        partnerId,
+        `Partner ${tag}`,
+        options.type ?? "direct_reseller",
+        `partner-${tag}.example`,
+        now,
+      ),
     db
       .prepare(
         "INSERT INTO users (id, email, display_name, kind, partner_id, roles, password_hash, must_change_password, status, created_at, updated_at) VALUES (?1, ?2, ?3, 'partner', ?4, ?5, ?6, ?7, 'active', ?8, ?8)",

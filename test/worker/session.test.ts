@@ -61,7 +61,9 @@ describe("POST /session", () => {
     const { email } = await createPartnerUser("usgov");
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const response = await call("/api/v1/usgov/session", { body: { username: email, password: `guess-${i}` } });
+      const response = await call("/api/v1/usgov/session", {
+        body: { username: email, password: `guess-${i}` },
+      });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
@@ -115,8 +117,12 @@ describe("GET and DELETE /session", () => {
       .replaceAll("+", "-")
       .replaceAll("/", "_")
       .replace(/=+$/, "");
-    expect((await call("/api/v1/usgov/session", { cookie: `${name}=${forged}.${mac}` })).status).toBe(401);
-    expect((await call("/api/v1/global/session", { cookie: `${name}=${token}x` })).status).toBe(401);
+    expect(
+      (await call("/api/v1/usgov/session", { cookie: `${name}=${forged}.${mac}` })).status,
+    ).toBe(401);
+    expect((await call("/api/v1/global/session", { cookie: `${name}=${token}x` })).status).toBe(
+      401,
+    );
   });
 
   it("signs out with 204 and a cookie that expires at once", async () => {
@@ -139,7 +145,10 @@ describe("POST /session/password", () => {
       language: "fr",
     });
     expect(weak.status).toBe(400);
-    expect((await problemOf(weak)).errors?.[0]).toMatchObject({ path: "newPassword", code: "too_short" });
+    expect((await problemOf(weak)).errors?.[0]).toMatchObject({
+      path: "newPassword",
+      code: "too_short",
+    });
 
     const wrongCurrent = await call("/api/v1/germany/session/password", {
       cookie,
@@ -154,15 +163,30 @@ describe("POST /session/password", () => {
     });
     expect(changed.status).toBe(204);
     const renewed = (changed.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-    expect(await (await call("/api/v1/germany/session", { cookie: renewed })).json()).toMatchObject({
-      mustChangePassword: false,
-    });
-    expect((await call("/api/v1/germany/session", { body: { username: email, password: DEMO_PASSWORD } })).status).toBe(401);
-    expect((await call("/api/v1/germany/session", { body: { username: email, password: "Brand-New-Pass1" } })).status).toBe(200);
+    expect(await (await call("/api/v1/germany/session", { cookie: renewed })).json()).toMatchObject(
+      {
+        mustChangePassword: false,
+      },
+    );
+    expect(
+      (
+        await call("/api/v1/germany/session", {
+          body: { username: email, password: DEMO_PASSWORD },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await call("/api/v1/germany/session", {
+          body: { username: email, password: "Brand-New-Pass1" },
+        })
+      ).status,
+    ).toBe(200);
 
-    const audit = await dbOf("germany").prepare(
-      "SELECT action, target_id, request_id, details FROM audit_records WHERE actor_user_id = ?1",
-    )
+    const audit = await dbOf("germany")
+      .prepare(
+        "SELECT action, target_id, request_id, details FROM audit_records WHERE actor_user_id = ?1",
+      )
       .bind(userId)
       .all<{ action: string; target_id: string; request_id: string; details: string }>();
     expect(audit.results).toHaveLength(1);
@@ -181,19 +205,37 @@ describe("POST /session/password", () => {
 describe("bearer JWT from the cloud's identity provider", () => {
   async function bearer(claims: Record<string, unknown>): Promise<string> {
     const jwk = JSON.parse(env.TEST_JWT_PRIVATE_JWK) as JsonWebKey;
-    const key = await crypto.subtle.importKey("jwk", jwk, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey(
+      "jwk",
+      jwk,
+      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     const encode = (value: unknown) =>
       btoa(JSON.stringify(value)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
     const input = `${encode({ alg: "RS256", typ: "JWT", kid: "test-key" })}.${encode(claims)}`;
-    const signature = new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(input)));
-    return `${input}.${btoa(String.fromCharCode(...signature)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "")}`;
+    const signature = new Uint8Array(
+      await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(input)),
+    );
+    return `${input}.${btoa(String.fromCharCode(...signature))
+      .replaceAll("+", "-")
+      .replaceAll("/", "_")
+      .replace(/=+$/, "")}`;
   }
   const now = () => Math.floor(Date.now() / 1000);
 
   it("accepts a valid token for a user of this cloud's directory", async () => {
     const { email } = await createPartnerUser("global", { roles: ["admin_agent"] });
-    const token = await bearer({ iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, email, exp: now() + 300 });
-    const response = await call("/api/v1/global/session", { headers: { Authorization: `Bearer ${token}` } });
+    const token = await bearer({
+      iss: env.JWT_ISSUER,
+      aud: env.JWT_AUDIENCE,
+      email,
+      exp: now() + 300,
+    });
+    const response = await call("/api/v1/global/session", {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ email, roles: ["admin_agent"] });
   });
@@ -205,10 +247,20 @@ describe("bearer JWT from the cloud's identity provider", () => {
       await bearer({ iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, email, exp: now() - 10 }),
     ];
     for (const token of tokens) {
-      const response = await call("/api/v1/global/session", { headers: { Authorization: `Bearer ${token}` } });
+      const response = await call("/api/v1/global/session", {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(401);
     }
-    const elsewhere = await bearer({ iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, email, exp: now() + 300 });
-    expect((await call("/api/v1/china/session", { headers: { Authorization: `Bearer ${elsewhere}` } })).status).toBe(401);
+    const elsewhere = await bearer({
+      iss: env.JWT_ISSUER,
+      aud: env.JWT_AUDIENCE,
+      email,
+      exp: now() + 300,
+    });
+    expect(
+      (await call("/api/v1/china/session", { headers: { Authorization: `Bearer ${elsewhere}` } }))
+        .status,
+    ).toBe(401);
   });
 });

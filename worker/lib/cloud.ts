@@ -16,14 +16,17 @@ export function heldClouds(env: AppEnv["Bindings"]): CloudId[] {
 function databaseOf(env: AppEnv["Bindings"], cloud: CloudId): D1Database | undefined {
   const binding = CLOUDS[cloud].binding as keyof AppEnv["Bindings"];
   const value = env[binding];
-  return value && typeof value === "object" && "prepare" in value ? (value as D1Database) : undefined;
+  return value && typeof value === "object" && "prepare" in value
+    ? (value as D1Database)
+    : undefined;
 }
 
 function otherHost(env: AppEnv["Bindings"], cloud: string): string | undefined {
   if (!env.PORTAL_CLOUD_HOSTS) return undefined;
   try {
     const hosts: unknown = JSON.parse(env.PORTAL_CLOUD_HOSTS);
-    const host = hosts && typeof hosts === "object" ? (hosts as Record<string, unknown>)[cloud] : undefined;
+    const host =
+      hosts && typeof hosts === "object" ? (hosts as Record<string, unknown>)[cloud] : undefined;
     return typeof host === "string" && /^[a-z0-9.-]+(:\d+)?$/i.test(host) ? host : undefined;
   } catch {
     return undefined;
@@ -36,7 +39,8 @@ function otherHost(env: AppEnv["Bindings"], cloud: string): string | undefined {
  */
 export const cloudScope = createMiddleware<AppEnv>(async (c, next) => {
   const cloud = c.req.param("cloud") ?? "";
-  const db = isCloudId(cloud) && heldClouds(c.env).includes(cloud) ? databaseOf(c.env, cloud) : undefined;
+  const db =
+    isCloudId(cloud) && heldClouds(c.env).includes(cloud) ? databaseOf(c.env, cloud) : undefined;
   if (!isCloudId(cloud) || !db) {
     const host = isCloudId(cloud) ? otherHost(c.env, cloud) : undefined;
     if (host) {
@@ -60,7 +64,9 @@ export function requireFeature(feature: Feature) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const cloud = c.get("cloud");
     if (!hasFeature(cloud, feature)) {
-      throw new AppError(404, "feature_unavailable", { values: { cloud: CLOUDS[cloud].names[c.get("locale")] } });
+      throw new AppError(404, "feature_unavailable", {
+        values: { cloud: CLOUDS[cloud].names[c.get("locale")] },
+      });
     }
     await next();
   });

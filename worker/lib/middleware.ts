@@ -36,9 +36,11 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 export const jsonOnlySameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (UNSAFE_METHODS.has(c.req.method)) {
     const hasBody =
-      Number(c.req.header("Content-Length") ?? 0) > 0 || c.req.header("Transfer-Encoding") !== undefined;
+      Number(c.req.header("Content-Length") ?? 0) > 0 ||
+      c.req.header("Transfer-Encoding") !== undefined;
     const mediaType = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
-    if (hasBody && !JSON_MEDIA_TYPE.test(mediaType)) throw new AppError(415, "unsupported_media_type");
+    if (hasBody && !JSON_MEDIA_TYPE.test(mediaType))
+      throw new AppError(415, "unsupported_media_type");
     if (!c.req.header("Authorization")?.startsWith("Bearer ")) {
       const site = c.req.header("Sec-Fetch-Site");
       const origin = c.req.header("Origin");

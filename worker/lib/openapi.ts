@@ -48,16 +48,24 @@ export function openApiDocument(operations: Operation[], version: string) {
           schema: schemaOf(schema as z.ZodType, "input"),
         }))
       : [];
-    const cloud = op.global
-      ? []
-      : [{ $ref: "#/components/parameters/cloud" }];
+    const cloud = op.global ? [] : [{ $ref: "#/components/parameters/cloud" }];
     paths[path] ??= {};
     paths[path][op.method] = {
       summary: op.summary,
       tags: op.tags,
-      parameters: [...cloud, ...params, ...query, { $ref: "#/components/parameters/acceptLanguage" }],
+      parameters: [
+        ...cloud,
+        ...params,
+        ...query,
+        { $ref: "#/components/parameters/acceptLanguage" },
+      ],
       ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: schemaOf(op.body, "input") } },
+            },
+          }
         : {}),
       responses: Object.fromEntries(
         Object.entries(op.responses).map(([status, spec]) => [
@@ -67,7 +75,13 @@ export function openApiDocument(operations: Operation[], version: string) {
             : {
                 description: spec.description,
                 ...(spec.schema
-                  ? { content: { [spec.contentType ?? "application/json"]: { schema: schemaOf(spec.schema, "output") } } }
+                  ? {
+                      content: {
+                        [spec.contentType ?? "application/json"]: {
+                          schema: schemaOf(spec.schema, "output"),
+                        },
+                      },
+                    }
                   : {}),
               },
         ]),

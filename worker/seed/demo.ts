@@ -11,7 +11,10 @@ export const DEMO_PASSWORD = "Portal!Demo2026";
 
 /** A stable UUID-shaped id for `name` in `cloud`. */
 export async function demoId(cloud: CloudId, name: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${cloud}:${name}`));
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(`${cloud}:${name}`),
+  );
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -38,10 +41,42 @@ interface DemoAddress {
 }
 
 const ADDRESSES: Record<CloudId, DemoAddress> = {
-  global: { country: "US", line1: "1 Microsoft Way", city: "Redmond", state: "WA", postalCode: "98052", language: "en", culture: "en-US" },
-  usgov: { country: "US", line1: "1600 Defense Pkwy", city: "Arlington", state: "VA", postalCode: "22202", language: "en", culture: "en-US" },
-  germany: { country: "DE", line1: "Unter den Linden 17", city: "Berlin", state: null, postalCode: "10117", language: "de", culture: "de-DE" },
-  china: { country: "CN", line1: "Jianguo Road 88", city: "Beijing", state: null, postalCode: "100022", language: "zh-Hans", culture: "zh-CN" },
+  global: {
+    country: "US",
+    line1: "1 Microsoft Way",
+    city: "Redmond",
+    state: "WA",
+    postalCode: "98052",
+    language: "en",
+    culture: "en-US",
+  },
+  usgov: {
+    country: "US",
+    line1: "1600 Defense Pkwy",
+    city: "Arlington",
+    state: "VA",
+    postalCode: "22202",
+    language: "en",
+    culture: "en-US",
+  },
+  germany: {
+    country: "DE",
+    line1: "Unter den Linden 17",
+    city: "Berlin",
+    state: null,
+    postalCode: "10117",
+    language: "de",
+    culture: "de-DE",
+  },
+  china: {
+    country: "CN",
+    line1: "Jianguo Road 88",
+    city: "Beijing",
+    state: null,
+    postalCode: "100022",
+    language: "zh-Hans",
+    culture: "zh-CN",
+  },
 };
 
 /** The offer the demo subscriptions use in each cloud (see the offer catalog migration). */
@@ -59,12 +94,37 @@ const PARTNERS = [
 ] as const;
 
 const PARTNER_USERS = [
-  { email: "admin@contoso.example", name: "Ana Contoso", partner: "contoso", roles: ["global_admin"] },
-  { email: "agent@contoso.example", name: "Alex Agent", partner: "contoso", roles: ["admin_agent"] },
+  {
+    email: "admin@contoso.example",
+    name: "Ana Contoso",
+    partner: "contoso",
+    roles: ["global_admin"],
+  },
+  {
+    email: "agent@contoso.example",
+    name: "Alex Agent",
+    partner: "contoso",
+    roles: ["admin_agent"],
+  },
   { email: "sales@contoso.example", name: "Sam Sales", partner: "contoso", roles: ["sales_agent"] },
-  { email: "helpdesk@contoso.example", name: "Hana Helpdesk", partner: "contoso", roles: ["helpdesk_agent"] },
-  { email: "admin@fabrikam.example", name: "Farid Fabrikam", partner: "fabrikam", roles: ["global_admin"] },
-  { email: "admin@northwind.example", name: "Nina Northwind", partner: "northwind", roles: ["global_admin"] },
+  {
+    email: "helpdesk@contoso.example",
+    name: "Hana Helpdesk",
+    partner: "contoso",
+    roles: ["helpdesk_agent"],
+  },
+  {
+    email: "admin@fabrikam.example",
+    name: "Farid Fabrikam",
+    partner: "fabrikam",
+    roles: ["global_admin"],
+  },
+  {
+    email: "admin@northwind.example",
+    name: "Nina Northwind",
+    partner: "northwind",
+    roles: ["global_admin"],
+  },
 ] as const;
 
 const CUSTOMERS = [
@@ -80,7 +140,10 @@ const CUSTOMERS = [
  * @example
  * const statements = await demoSeedSql("germany");
  */
-export async function demoSeedSql(cloud: CloudId, now = "2026-01-15T09:00:00.000Z"): Promise<string[]> {
+export async function demoSeedSql(
+  cloud: CloudId,
+  now = "2026-01-15T09:00:00.000Z",
+): Promise<string[]> {
   const suffix = CLOUDS[cloud].domainSuffix;
   const address = ADDRESSES[cloud];
   const passwordHash = await hashPassword(DEMO_PASSWORD);

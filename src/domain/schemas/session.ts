@@ -38,9 +38,7 @@ export const SessionUser = z.object({
   name: z.string(),
   kind: z.enum(["partner", "customer"]),
   roles: z.array(z.enum(ROLES)),
-  partner: z
-    .object({ id: z.string(), name: z.string(), type: z.enum(PARTNER_TYPES) })
-    .optional(),
+  partner: z.object({ id: z.string(), name: z.string(), type: z.enum(PARTNER_TYPES) }).optional(),
   customer: z.object({ id: z.string(), companyName: z.string(), domain: z.string() }).optional(),
   mustChangePassword: z.boolean(),
 });

@@ -17,8 +17,12 @@ export async function bearerPrincipal(
   c: Context<AppEnv>,
   token: string,
 ): Promise<Principal | undefined> {
-  const { JWT_ISSUER: issuer, JWT_AUDIENCE: audience, JWT_JWKS: jwks, JWT_JWKS_URL: jwksUri } =
-    c.env;
+  const {
+    JWT_ISSUER: issuer,
+    JWT_AUDIENCE: audience,
+    JWT_JWKS: jwks,
+    JWT_JWKS_URL: jwksUri,
+  } = c.env;
   if (!issuer || !audience || (!jwks && !jwksUri)) return undefined;
   let keys: HonoJsonWebKey[] | undefined;
   if (jwks) {

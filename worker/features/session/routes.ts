@@ -72,7 +72,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (!found) throw new AppError(401, "unauthorized");
     if (!(await verifyPassword(currentPassword, found.passwordHash))) {
       throw new AppError(400, "wrong_password", {
-        errors: [{ path: "currentPassword", code: "wrong_password", message: "errors.wrong_password.detail" }],
+        errors: [
+          {
+            path: "currentPassword",
+            code: "wrong_password",
+            message: "errors.wrong_password.detail",
+          },
+        ],
       });
     }
     await updatePassword(db, found.user.id, await hashPassword(newPassword), {
@@ -97,7 +103,11 @@ export const sessionOperations: Operation[] = [
     summary: "Sign in",
     tags: ["Session"],
     body: SignInRequest,
-    responses: { 200: { description: "Signed in", schema: SessionUser }, 401: "problem", 429: "problem" },
+    responses: {
+      200: { description: "Signed in", schema: SessionUser },
+      401: "problem",
+      429: "problem",
+    },
   },
   {
     method: "get",

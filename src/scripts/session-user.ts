@@ -1,0 +1,71 @@
+import type { SessionUser } from "../domain/schemas/session.ts";
+import { SIGN_IN_ROUTE, signInPath } from "../site/routes.ts";
+import { api, session } from "./api.ts";
+import { pageContext } from "./page.ts";
+
+/**
+ * `<portal-session>`: the header's account area. Signed out, it is the server-rendered "Sign in"
+ * link (pointed back at the current page); signed in, the user's name, organization and a
+ * "Sign out" button from its `<template>`. A user who must change a temporary password is sent
+ * to the sign-in page's change form from any other page.
+ */
+class PortalSession extends HTMLElement {
+  connectedCallback(): void {
+    const context = pageContext();
+    const here = location.pathname + location.search;
+    const link = this.querySelector<HTMLAnchorElement>("a[data-sign-in]");
+    if (link && context.route !== SIGN_IN_ROUTE) {
+      link.href = signInPath(context.cloud, context.locale, here);
+    }
+    this.dataset["state"] = "loading";
+    document.addEventListener("portal:session", (event) => {
+      this.render((event as CustomEvent<SessionUser>).detail);
+    });
+    void session().then((user) => {
+      if (user?.mustChangePassword && context.route !== SIGN_IN_ROUTE) {
+        location.replace(signInPath(context.cloud, context.locale, here, true));
+        return;
+      }
+      this.render(user);
+    });
+  }
+
+  private render(user: SessionUser | null): void {
+    this.dataset["state"] = user ? "signed-in" : "signed-out";
+    this.querySelector("[data-user]")?.remove();
+    const link = this.querySelector<HTMLElement>("a[data-sign-in]");
+    if (link) link.hidden = user !== null;
+    const template = this.querySelector("template");
+    if (!user || !template) return;
+    const fragment = template.content.cloneNode(true) as DocumentFragment;
+    const name = fragment.querySelector("[data-name]");
+    const organization = fragment.querySelector("[data-organization]");
+    if (name) name.textContent = user.name;
+    const org = user.partner?.name ?? user.customer?.companyName;
+    if (organization) {
+      if (org) organization.textContent = org;
+      else organization.remove();
+    }
+    fragment.querySelector("button")?.addEventListener("click", (event) => {
+      void this.signOut(event.currentTarget as HTMLButtonElement);
+    });
+    this.append(fragment);
+  }
+
+  private async signOut(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const result = await api<null>("DELETE", "/session");
+      // 401: the session had already ended, which is what the reader asked for.
+      if (result.ok || result.status === 401) {
+        location.assign(pageContext().home);
+        return;
+      }
+    } catch {
+      // Offline: leave the reader signed in and able to retry.
+    }
+    button.disabled = false;
+  }
+}
+
+if (!customElements.get("portal-session")) customElements.define("portal-session", PortalSession);

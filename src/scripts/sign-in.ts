@@ -1,0 +1,159 @@
+import type { FieldError } from "../domain/schemas/problem.ts";
+import type { ChangePasswordRequest, SignInRequest } from "../domain/schemas/session.ts";
+import { safeReturnTo } from "../site/routes.ts";
+import {
+  NetworkError,
+  announceSession,
+  api,
+  isSessionUser,
+  session,
+  type ApiResult,
+} from "./api.ts";
+import { checkFields, clearErrors, showProblem } from "./form-errors.ts";
+import { pageContext } from "./page.ts";
+
+/** An element the page must have (sign-in.astro renders them all). */
+function part<T extends Element>(root: HTMLElement, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (!element) throw new Error(`sign-in page: ${selector} is missing`);
+  return element;
+}
+
+/**
+ * The sign-in page: sign in, change a temporary password if the API asks for it, then go to
+ * `returnTo` (only inside this cloud × locale) or the cloud's home.
+ */
+function start(root: HTMLElement): void {
+  const messages = root.dataset;
+  const context = pageContext();
+  const query = new URLSearchParams(location.search);
+  const target = safeReturnTo(query.get("returnTo"), context.cloud, context.locale, context.home);
+
+  const signInStep = part<HTMLElement>(root, '[data-step="sign-in"]');
+  const changeStep = part<HTMLElement>(root, '[data-step="change"]');
+  const signInForm = part<HTMLFormElement>(root, '[data-testid="sign-in-form"]');
+  const changeForm = part<HTMLFormElement>(root, '[data-testid="change-password-form"]');
+  const summary = part<HTMLElement>(root, '[data-testid="form-error"]');
+  const status = part<HTMLElement>(root, "[data-status]");
+
+  const field = (form: HTMLFormElement, name: string): HTMLInputElement =>
+    form.elements.namedItem(name) as HTMLInputElement;
+
+  function busy(form: HTMLFormElement, message: string | undefined): void {
+    const pending = message !== undefined;
+    form.setAttribute("aria-busy", String(pending));
+    for (const button of form.querySelectorAll("button")) button.disabled = pending;
+    status.textContent = message ?? "";
+  }
+
+  function finish(message: string | undefined): void {
+    status.textContent = message ?? "";
+    location.assign(target);
+  }
+
+  function showStep(step: "sign-in" | "change"): void {
+    signInStep.hidden = step !== "sign-in";
+    changeStep.hidden = step !== "change";
+    if (step === "change") changeStep.querySelector<HTMLElement>("h2")?.focus();
+  }
+
+  /**
+   * Runs one API call for `form` after the pre-check (plus `extra` checks only the browser can
+   * make), showing pre-check, network and problem errors.
+   */
+  async function submit<T>(
+    form: HTMLFormElement,
+    pendingMessage: string | undefined,
+    call: () => Promise<ApiResult<T>>,
+    extra: FieldError[] = [],
+  ): Promise<ApiResult<T> | undefined> {
+    clearErrors(form, summary);
+    const errors = checkFields(form);
+    errors.push(...extra.filter((e) => !errors.some((other) => other.path === e.path)));
+    if (errors.length > 0) {
+      showProblem(form, summary, { title: messages["msgInvalid"] ?? "", errors }, "");
+      return undefined;
+    }
+    busy(form, pendingMessage ?? "");
+    try {
+      const result = await call();
+      busy(form, undefined);
+      if (!result.ok) showProblem(form, summary, result.problem, messages["msgUnexpected"] ?? "");
+      return result;
+    } catch (error) {
+      busy(form, undefined);
+      const detail =
+        error instanceof NetworkError ? messages["msgNetwork"] : messages["msgUnexpected"];
+      showProblem(form, summary, { title: detail ?? "" }, "");
+      return undefined;
+    }
+  }
+
+  signInForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body: SignInRequest = {
+      username: field(signInForm, "username").value.trim(),
+      password: field(signInForm, "password").value,
+    };
+    void submit(signInForm, messages["msgSigningIn"], () =>
+      api<unknown>("POST", "/session", body),
+    ).then((result) => {
+      if (!result?.ok) return;
+      if (!isSessionUser(result.data)) {
+        showProblem(signInForm, summary, {}, messages["msgUnexpected"] ?? "");
+        return;
+      }
+      announceSession(result.data);
+      if (!result.data.mustChangePassword) return finish(messages["msgRedirecting"]);
+      // The temporary password was just typed; carry it over rather than ask for it again.
+      field(changeForm, "username").value = body.username;
+      field(changeForm, "currentPassword").value = body.password;
+      field(signInForm, "password").value = "";
+      showStep("change");
+    });
+  });
+
+  changeForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body: ChangePasswordRequest = {
+      currentPassword: field(changeForm, "currentPassword").value,
+      newPassword: field(changeForm, "newPassword").value,
+    };
+    const mismatch: FieldError[] =
+      field(changeForm, "confirmPassword").value === body.newPassword
+        ? []
+        : [{ path: "confirmPassword", code: "mismatch", message: messages["msgMismatch"] ?? "" }];
+    void submit(
+      changeForm,
+      messages["msgChanging"],
+      () => api<null>("POST", "/session/password", body),
+      mismatch,
+    ).then((result) => {
+      if (result?.ok) return finish(messages["msgChanged"]);
+      // The session ended (expired, signed out elsewhere): sign in again, keeping the message.
+      if (
+        result &&
+        !result.ok &&
+        result.status === 401 &&
+        result.problem.code !== "wrong_password"
+      ) {
+        showStep("sign-in");
+        field(signInForm, "username").focus();
+      }
+    });
+  });
+
+  if (query.get("change") === "1") {
+    status.textContent = messages["msgChecking"] ?? "";
+    void session().then((user) => {
+      status.textContent = "";
+      if (!user) return;
+      if (!user.mustChangePassword) return finish(messages["msgRedirecting"]);
+      field(changeForm, "username").value = user.email;
+      showStep("change");
+    });
+  }
+}
+
+const root = document.querySelector<HTMLElement>("[data-sign-in-flow]");
+if (root) start(root);

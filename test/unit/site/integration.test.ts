@@ -1,0 +1,45 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ChangePasswordRequest, SignInRequest } from "../../../src/domain/schemas/session.ts";
+import { SECURITY_HEADERS } from "../../../src/domain/security-headers.ts";
+import { lengthAttributes } from "../../../src/site/constraints.ts";
+import { catalogProblems, headersFile } from "../../../src/site/integration.ts";
+
+describe("headersFile", () => {
+  it("puts every security header on every static asset", () => {
+    const lines = headersFile().split("\n");
+    expect(lines[0]).toBe("/*");
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      expect(lines).toContain(`  ${name}: ${value}`);
+    }
+  });
+});
+
+describe("catalogProblems", () => {
+  it("finds nothing wrong in the portal's locale files", async () => {
+    expect(await catalogProblems(new URL("../../../locales/", import.meta.url))).toEqual([]);
+  });
+
+  it("lists unreadable files and missing keys together", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "portal-locales-"));
+    await writeFile(join(dir, "en.json"), JSON.stringify({ "a.b": "Hi", "a.c": "Yo" }));
+    await writeFile(join(dir, "fr-FR.json"), JSON.stringify({ "a.b": "Salut" }));
+    await writeFile(join(dir, "ru-RU.json"), "{ not json");
+    const problems = await catalogProblems(pathToFileURL(`${dir}/`));
+    expect(problems).toContain("fr-FR: missing key a.c");
+    expect(problems.some((p) => p.startsWith("ru-RU: cannot read"))).toBe(true);
+  });
+});
+
+describe("lengthAttributes", () => {
+  it("turns the API's zod bounds into HTML constraints", () => {
+    expect(lengthAttributes(SignInRequest.shape.username)).toEqual({ maxlength: 254 });
+    expect(lengthAttributes(ChangePasswordRequest.shape.newPassword)).toEqual({
+      minlength: 12,
+      maxlength: 256,
+    });
+  });
+});
