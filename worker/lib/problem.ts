@@ -91,21 +91,57 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
           return [{ path, code: "required", message: "validation.required" }];
         }
         return issue.origin === "string"
-          ? [{ path, code: "too_short", message: issueMessage(issue.message, "validation.too_short"), values: { minimum: issue.minimum } }]
-          : [{ path, code: "too_small", message: issueMessage(issue.message, "validation.too_small"), values: { minimum: issue.minimum } }];
+          ? [
+              {
+                path,
+                code: "too_short",
+                message: issueMessage(issue.message, "validation.too_short"),
+                values: { minimum: issue.minimum },
+              },
+            ]
+          : [
+              {
+                path,
+                code: "too_small",
+                message: issueMessage(issue.message, "validation.too_small"),
+                values: { minimum: issue.minimum },
+              },
+            ];
       case "too_big":
         return issue.origin === "string"
-          ? [{ path, code: "too_long", message: "validation.too_long", values: { maximum: issue.maximum } }]
-          : [{ path, code: "too_big", message: "validation.too_big", values: { maximum: issue.maximum } }];
+          ? [
+              {
+                path,
+                code: "too_long",
+                message: "validation.too_long",
+                values: { maximum: issue.maximum },
+              },
+            ]
+          : [
+              {
+                path,
+                code: "too_big",
+                message: "validation.too_big",
+                values: { maximum: issue.maximum },
+              },
+            ];
       case "invalid_format":
         return issue.format === "email"
           ? [{ path, code: "invalid_email", message: "validation.invalid_email" }]
-          : [{ path, code: "invalid_format", message: issueMessage(issue.message, "validation.invalid_format") }];
+          : [
+              {
+                path,
+                code: "invalid_format",
+                message: issueMessage(issue.message, "validation.invalid_format"),
+              },
+            ];
       case "invalid_value":
       case "invalid_union":
         return [{ path, code: "invalid_value", message: "validation.invalid_value" }];
       default:
-        return [{ path, code: "invalid", message: issueMessage(issue.message, "validation.invalid") }];
+        return [
+          { path, code: "invalid", message: issueMessage(issue.message, "validation.invalid") },
+        ];
     }
   });
 }
@@ -118,11 +154,7 @@ function issueMessage(message: string, fallback: MessageKey): MessageKey {
 /**
  * Renders a problem+json body (RFC 9457) in `locale`. Never includes an internal message.
  */
-export function problemBody(
-  error: AppError,
-  locale: Locale,
-  requestId: string,
-): Problem {
+export function problemBody(error: AppError, locale: Locale, requestId: string): Problem {
   const t = translator(locale);
   const values = { ...error.values, requestId };
   const errors: FieldError[] | undefined = error.errors?.map((issue) => ({
