@@ -15,12 +15,29 @@ import { homeRedirect } from "./features/home/redirect.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
 import { authenticate } from "./features/session/authenticate.ts";
 import { sessionOperations, sessionRoutes } from "./features/session/routes.ts";
+import { invitationOperations } from "./features/invitations/operations.ts";
+import { invitationRoutes } from "./features/invitations/routes.ts";
+import { partnerLinkOperations, partnerLinkRoutes } from "./features/partners/routes.ts";
+import { relationshipOperations, relationshipRoutes } from "./features/relationships/routes.ts";
+import { clock, type Clock } from "./lib/clock.ts";
+import { customerOperations, customerRoutes } from "./features/customers/routes.ts";
+import { domainOperations, domainRoutes } from "./features/domains/routes.ts";
+import { offerOperations, offerRoutes } from "./features/offers/routes.ts";
 
 /** Request bodies larger than this are refused with 413 before they are read. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** The per-cloud API, mounted at `/api/v1/{cloud}`. */
-const cloudApi = new Hono<AppEnv>().use(cloudScope).use(authenticate).route("/", sessionRoutes);
+const cloudApi = new Hono<AppEnv>()
+  .use(cloudScope)
+  .use(authenticate)
+  .route("/", sessionRoutes)
+  .route("/", offerRoutes)
+  .route("/", domainRoutes)
+  .route("/", customerRoutes)
+  .route("/", invitationRoutes)
+  .route("/", partnerLinkRoutes)
+  .route("/", relationshipRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {
@@ -43,6 +60,12 @@ function toAppError(err: unknown, requestIdValue: string): AppError {
   return new AppError(500, "internal");
 }
 
+/** What a test (or another embedding) may replace. */
+export interface AppOptions {
+  /** The clock every route reads "now" from; `Date.now` by default. */
+  now?: Clock;
+}
+
 /**
  * The whole Worker app: security headers and request ids on everything, `/` redirected to the
  * reader's cloud and language, the API under `/api/v1`, and the static site for the rest.
@@ -50,8 +73,9 @@ function toAppError(err: unknown, requestIdValue: string): AppError {
  * @example
  * export default { fetch: createApp().fetch };
  */
-export function createApp() {
+export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppEnv>()
+    .use(clock(options.now))
     .use(requestId)
     .use(securityHeaders)
     .use(negotiatedLocale)
@@ -66,7 +90,18 @@ export function createApp() {
       }),
       jsonOnlySameOrigin,
     )
-    .route("/api/v1", metaRoutes([...sessionOperations]))
+    .route(
+      "/api/v1",
+      metaRoutes([
+        ...sessionOperations,
+        ...offerOperations,
+        ...domainOperations,
+        ...customerOperations,
+        ...invitationOperations,
+        ...partnerLinkOperations,
+        ...relationshipOperations,
+      ]),
+    )
     .route("/api/v1/:cloud", cloudApi);
 
   app.notFound((c) => {

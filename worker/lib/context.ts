@@ -1,6 +1,7 @@
 import type { CloudId } from "../../src/domain/clouds.ts";
 import type { Locale } from "../../src/domain/locales.ts";
 import type { Principal } from "./auth.ts";
+import type { Clock } from "./clock.ts";
 
 /**
  * Hono's environment for the whole app: the Worker bindings (from `wrangler types`) and the
@@ -18,6 +19,8 @@ export interface AppEnv {
     JWT_JWKS_URL?: string;
     /** JSON map of cloud id → host, for clouds this deployment does not hold. */
     PORTAL_CLOUD_HOSTS?: string;
+    /** Days an invitation stays valid (1–365); 30 when unset (SPEC §7, Guarantees). */
+    INVITATION_TTL_DAYS?: string;
   };
   Variables: {
     requestId: string;
@@ -25,5 +28,7 @@ export interface AppEnv {
     cloud: CloudId;
     db: D1Database;
     principal: Principal | undefined;
+    /** The app's clock (`createApp({ now })`); routes read "now" from it, never `Date.now`. */
+    now: Clock;
   };
 }

@@ -22,7 +22,21 @@ export type ProblemCode =
   | "csrf_rejected"
   | "rate_limited"
   | "internal"
-  | "not_configured";
+  | "not_configured"
+  | "domain_taken"
+  | "precondition_failed"
+  | "precondition_required"
+  | "idempotency_mismatch"
+  | "idempotency_conflict"
+  | "invalid_cursor"
+  | "read_only_field"
+  | "delegated_admin_required"
+  | "invitation_used"
+  | "invitation_gone"
+  | "single_partner_only"
+  | "relationship_exists"
+  | "provider_not_linked"
+  | "acknowledgement_required";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {
@@ -83,7 +97,11 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
           message: "validation.unrecognized_key",
         }));
       case "invalid_type":
-        return issue.input === undefined
+        // zod 4 leaves `input` out of issues unless parsed with `reportInput`; its message then
+        // still tells a missing value ("received undefined") from a wrong type.
+        return (
+          "input" in issue ? issue.input === undefined : / received undefined$/.test(issue.message)
+        )
           ? [{ path, code: "required", message: "validation.required" }]
           : [{ path, code: "invalid_type", message: "validation.invalid_type" }];
       case "too_small":
@@ -121,7 +139,7 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
               {
                 path,
                 code: "too_big",
-                message: "validation.too_big",
+                message: issueMessage(issue.message, "validation.too_big"),
                 values: { maximum: issue.maximum },
               },
             ];
@@ -137,7 +155,27 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
             ];
       case "invalid_value":
       case "invalid_union":
-        return [{ path, code: "invalid_value", message: "validation.invalid_value" }];
+        return [
+          {
+            path,
+            code: "invalid_value",
+            message: issueMessage(issue.message, "validation.invalid_value"),
+          },
+        ];
+      case "custom": {
+        // Refinements name their own code and values: `params: { code, values }`.
+        const params = (issue.params ?? {}) as { code?: unknown; values?: unknown };
+        return [
+          {
+            path,
+            code: typeof params.code === "string" ? params.code : "invalid",
+            message: issueMessage(issue.message, "validation.invalid"),
+            ...(params.values && typeof params.values === "object"
+              ? { values: params.values as Record<string, unknown> }
+              : {}),
+          },
+        ];
+      }
       default:
         return [
           { path, code: "invalid", message: issueMessage(issue.message, "validation.invalid") },

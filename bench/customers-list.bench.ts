@@ -1,0 +1,88 @@
+import { executeSql } from "../scripts/local-worker.ts";
+import { hashPassword } from "../worker/lib/crypto.ts";
+import { expectStatus, measure, printRatio } from "./measure.ts";
+
+const SIZES = { small: 1_000, large: 100_000 } as const;
+const PASSWORD = "Bench!Password2026";
+
+/**
+ * SQL that creates a partner with `count` customers (each with its active relationship) in one
+ * statement per table, generated inside SQLite by a recursive CTE.
+ */
+function tenantSql(key: string, count: number, passwordHash: string): string {
+  const partner = `bench-partner-${key}`;
+  const now = "2026-01-01T00:00:00.000Z";
+  return `
+INSERT INTO partners (id, name, type, email_domain, status, created_at, updated_at)
+VALUES ('${partner}', 'Bench ${key}', 'direct_reseller', 'bench-${key}.example', 'active', '${now}', '${now}');
+INSERT INTO users (id, email, display_name, kind, partner_id, roles, password_hash, must_change_password, status, created_at, updated_at)
+VALUES ('bench-user-${key}', 'bench@bench-${key}.example', 'Bench ${key}', 'partner', '${partner}', '["global_admin"]', '${passwordHash}', 0, 'active', '${now}', '${now}');
+WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${count})
+INSERT INTO customers (id, company_name, company_name_key, domain_prefix, domain, country, address_line1, city, state, postal_code,
+  contact_first_name, contact_last_name, contact_email, language, culture, version, created_at, updated_at)
+SELECT '${key}-c' || n, 'Company ' || printf('%06d', n), 'company ' || printf('%06d', n), '${key}c' || n, '${key}c' || n || '.onmicrosoft.com',
+  'US', '1 Main St', 'Seattle', 'WA', '98101', 'Pat', 'Doe', 'pat@c' || n || '.example', 'en', 'en-US', 1, '${now}', '${now}' FROM seq;
+WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${count})
+INSERT INTO relationships (id, partner_id, customer_id, indirect_reseller_id, state, company_name_key, domain_prefix, created_at)
+SELECT '${key}-r' || n, '${partner}', '${key}-c' || n, NULL, 'active', 'company ' || printf('%06d', n), '${key}c' || n, '${now}' FROM seq;`;
+}
+
+/** Loads both tenants into the global cloud's local database (before the Worker starts). */
+export async function prepareCustomersList(state: string): Promise<void> {
+  const hash = await hashPassword(PASSWORD);
+  for (const [key, count] of Object.entries(SIZES))
+    executeSql(state, "DB_GLOBAL", tenantSql(key, count, hash));
+}
+
+async function signIn(baseURL: string, key: string): Promise<string> {
+  const response = await fetch(`${baseURL}/api/v1/global/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: `bench@bench-${key}.example`, password: PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`bench sign-in failed: ${response.status}`);
+  return (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+}
+
+/**
+ * Customer list latency at 100,000 customers over 1,000 in a tenant: the first page, a page deep
+ * in the list (keyset cursor) and a prefix search. Flat means ratios near 1.
+ */
+export async function customersListBench(baseURL: string): Promise<void> {
+  const cookies = { small: await signIn(baseURL, "small"), large: await signIn(baseURL, "large") };
+  const get = (key: keyof typeof SIZES, query: string) => () =>
+    expectStatus(
+      fetch(`${baseURL}/api/v1/global/customers?${query}`, { headers: { Cookie: cookies[key] } }),
+      200,
+    );
+  const deepCursor = async (key: keyof typeof SIZES): Promise<string> => {
+    // Walk to ~the middle of the small tenant (10 pages of 50): same depth for both tenants.
+    let cursor = "";
+    for (let page = 0; page < 10; page++) {
+      const response = await fetch(
+        `${baseURL}/api/v1/global/customers?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        {
+          headers: { Cookie: cookies[key] },
+        },
+      );
+      cursor = ((await response.json()) as { nextCursor: string | null }).nextCursor ?? "";
+    }
+    return cursor;
+  };
+  const cursors = { small: await deepCursor("small"), large: await deepCursor("large") };
+  const cases = [
+    ["first page (limit 50)", "limit=50"],
+    [
+      "page 11 via cursor",
+      (key: keyof typeof SIZES) => `limit=50&cursor=${encodeURIComponent(cursors[key])}`,
+    ],
+    ["search q=company 0005 (prefix)", "q=company%200005&limit=50"],
+    ["first page (limit 200)", "limit=200"],
+  ] as const;
+  for (const [label, query] of cases) {
+    const q = (key: keyof typeof SIZES) => (typeof query === "string" ? query : query(key));
+    const small = await measure(`1k`, get("small", q("small")), { runs: 60 });
+    const large = await measure(`100k`, get("large", q("large")), { runs: 60 });
+    printRatio(`list ${label}: 100k / 1k customers`, large, small);
+  }
+}

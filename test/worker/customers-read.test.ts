@@ -1,0 +1,299 @@
+import { describe, expect, it } from "vitest";
+import { Customer, CustomerList } from "../../src/domain/schemas/customer.ts";
+import { call, createPartnerUser, dbOf, problemOf } from "./helpers.ts";
+import {
+  createCustomer,
+  partnerSession,
+  seedCustomers,
+  type PartnerSession,
+} from "./customers-fixtures.ts";
+
+async function list(session: PartnerSession, query = "") {
+  const response = await call(`/api/v1/${session.cloud}/customers${query}`, {
+    cookie: session.cookie,
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return CustomerList.parse(await response.json());
+}
+
+/** Every page of a list, following `nextCursor`. */
+async function allPages(session: PartnerSession, query: string) {
+  const names: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+    const page = await list(session, `${query}${suffix}`);
+    names.push(...page.items.map((item) => item.companyName));
+    cursor = page.nextCursor;
+    pages++;
+  } while (cursor);
+  return { names, pages };
+}
+
+describe("GET /customers/{id}", () => {
+  it("returns the customer with subscriptions, relationship and an ETag; 304 for a matching If-None-Match", async () => {
+    const session = await partnerSession("germany", { roles: ["helpdesk_agent"] });
+    const creator = await partnerSession("germany");
+    const { customer } = await createCustomer(creator);
+    // The helpdesk agent's partner has no relationship with it yet.
+    expect(
+      (await call(`/api/v1/germany/customers/${customer.id}`, { cookie: session.cookie })).status,
+    ).toBe(404);
+
+    const response = await call(`/api/v1/germany/customers/${customer.id}`, {
+      cookie: creator.cookie,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("ETag")).toBe('"v1"');
+    expect(Customer.parse(await response.json())).toEqual(customer);
+    const again = await call(`/api/v1/germany/customers/${customer.id}`, {
+      cookie: creator.cookie,
+      headers: { "If-None-Match": '"v1"' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it("answers 404, exactly like a missing customer, for another partner's, another cloud's, a removed or a malformed id", async () => {
+    const owner = await partnerSession("global");
+    const { customer } = await createCustomer(owner);
+    const stranger = await partnerSession("global");
+    const elsewhere = await partnerSession("usgov");
+    const missing = await problemOf(
+      await call(`/api/v1/global/customers/${crypto.randomUUID()}`, { cookie: owner.cookie }),
+    );
+    const shape = (p: { code: string; title: string; detail: string; status: number }) => [
+      p.status,
+      p.code,
+      p.title,
+      p.detail,
+    ];
+
+    for (const [session, path] of [
+      [stranger, `/api/v1/global/customers/${customer.id}`],
+      [elsewhere, `/api/v1/usgov/customers/${customer.id}`],
+      [owner, "/api/v1/global/customers/not-a-guid"],
+      [owner, `/api/v1/global/customers/${customer.id}x`],
+    ] as const) {
+      const response = await call(path, { cookie: session.cookie });
+      expect(response.status, path).toBe(404);
+      expect(shape(await problemOf(response))).toEqual(shape(missing));
+    }
+    await dbOf("global")
+      .prepare("UPDATE relationships SET state = 'removed' WHERE customer_id = ?1")
+      .bind(customer.id)
+      .run();
+    expect(
+      (await call(`/api/v1/global/customers/${customer.id}`, { cookie: owner.cookie })).status,
+    ).toBe(404);
+    expect((await list(owner)).items).toEqual([]);
+  });
+});
+
+describe("GET /customers", () => {
+  it("lists only the caller's active customers, by name, with the relationship", async () => {
+    const session = await partnerSession("global");
+    const other = await partnerSession("global");
+    await createCustomer(other, { companyName: "Not Mine" });
+    const b = await createCustomer(session, { companyName: "Blue Yonder" });
+    const a = await createCustomer(session, { companyName: "alpine ski house" });
+    const page = await list(session);
+    expect(page).toEqual({
+      items: [
+        {
+          id: a.customer.id,
+          companyName: "alpine ski house",
+          domain: a.customer.domain,
+          country: "US",
+          relationship: a.customer.relationship,
+        },
+        {
+          id: b.customer.id,
+          companyName: "Blue Yonder",
+          domain: b.customer.domain,
+          country: "US",
+          relationship: b.customer.relationship,
+        },
+      ],
+      nextCursor: null,
+    });
+  });
+
+  it("searches names and domain prefixes, starts-with, case-insensitive, in Cyrillic too", async () => {
+    const session = await partnerSession("global");
+    await createCustomer(session, {
+      companyName: "Рога и копыта",
+      domainPrefix: "rogaikopyta" + session.partnerId.slice(0, 6),
+    });
+    await createCustomer(session, {
+      companyName: "Ромашка",
+      domainPrefix: "romashka" + session.partnerId.slice(0, 6),
+    });
+    await createCustomer(session, {
+      companyName: "Ёлка",
+      domainPrefix: "yolka" + session.partnerId.slice(0, 6),
+    });
+    await createCustomer(session, {
+      companyName: "Contoso Pharma",
+      domainPrefix: "zzpharma" + session.partnerId.slice(0, 6),
+    });
+    const names = async (q: string) =>
+      (await list(session, `?q=${encodeURIComponent(q)}`)).items.map((item) => item.companyName);
+    expect(await names("ро")).toEqual(["Рога и копыта", "Ромашка"]);
+    expect(await names("РОГА И")).toEqual(["Рога и копыта"]);
+    expect(await names("ёл")).toEqual(["Ёлка"]);
+    expect(await names("CONTOSO")).toEqual(["Contoso Pharma"]);
+    expect(await names("ZZPharma")).toEqual(["Contoso Pharma"]);
+    expect(await names("rom")).toEqual(["Ромашка"]);
+    expect(await names("pharma")).toEqual([]);
+    expect(await names("  ")).toHaveLength(4);
+  });
+
+  it("pages with a signed cursor through every customer exactly once, in order", async () => {
+    const session = await partnerSession("global");
+    await seedCustomers("global", session.partnerId, 450, { name: "Paged" });
+    const { names, pages } = await allPages(session, "?limit=200");
+    expect(pages).toBe(3);
+    expect(names).toHaveLength(450);
+    expect(new Set(names).size).toBe(450);
+    expect(names).toEqual([...names].sort());
+    const searched = await allPages(session, "?q=PAGED%20001&limit=40");
+    expect(searched).toMatchObject({ pages: 3 });
+    expect(searched.names).toEqual(
+      Array.from({ length: 100 }, (_, i) => `Paged ${String(100 + i).padStart(5, "0")}`),
+    );
+    expect((await list(session)).items).toHaveLength(50);
+  });
+
+  it("filters an indirect provider's customers by relationship and by indirect reseller", async () => {
+    const provider = await partnerSession("global", { type: "indirect_provider" });
+    const resellerA = await createPartnerUser("global", { type: "indirect_reseller" });
+    const resellerB = await createPartnerUser("global", { type: "indirect_reseller" });
+    await seedCustomers("global", provider.partnerId, 3, {
+      name: "Via A",
+      indirectResellerId: resellerA.partnerId,
+    });
+    await seedCustomers("global", provider.partnerId, 2, {
+      name: "Via B",
+      indirectResellerId: resellerB.partnerId,
+    });
+    await createCustomer(provider, { companyName: "Direct One" });
+    const names = async (query: string) => (await allPages(provider, query)).names;
+    expect(await names(`?indirectReseller=${resellerA.partnerId}`)).toEqual([
+      "Via A 00001",
+      "Via A 00002",
+      "Via A 00003",
+    ]);
+    expect(await names(`?indirectReseller=${resellerB.partnerId}&limit=1`)).toEqual([
+      "Via B 00001",
+      "Via B 00002",
+    ]);
+    expect(await names("?relationship=direct")).toEqual(["Direct One"]);
+    expect(await names("?relationship=indirect&limit=2")).toHaveLength(5);
+    const page = await list(provider, `?indirectReseller=${resellerA.partnerId}&limit=1`);
+    expect(page.items[0]?.relationship.indirectReseller).toEqual({
+      id: resellerA.partnerId,
+      name: expect.stringMatching(/^Partner /),
+    });
+  });
+
+  it("refuses a tampered, foreign or re-filtered cursor with 400 invalid_cursor", async () => {
+    const session = await partnerSession("global");
+    await seedCustomers("global", session.partnerId, 3, { name: "Cursor" });
+    const { nextCursor } = await list(session, "?limit=1");
+    if (!nextCursor) throw new Error("expected a next page");
+    const [body = "", mac = ""] = nextCursor.split(".");
+    const forged = `${body.slice(0, -2)}${body.at(-2) === "A" ? "B" : "A"}${body.at(-1)}.${mac}`;
+    const other = await partnerSession("global");
+    const elsewhere = await partnerSession("germany");
+    for (const [who, query] of [
+      [session, `?limit=1&cursor=${forged}`],
+      [session, `?limit=1&cursor=${body}.${mac.slice(1)}`],
+      [session, "?limit=1&cursor=garbage"],
+      [session, `?limit=1&q=cursor&cursor=${nextCursor}`],
+      [other, `?limit=1&cursor=${nextCursor}`],
+      [elsewhere, `?limit=1&cursor=${nextCursor}`],
+    ] as const) {
+      const response = await call(`/api/v1/${who.cloud}/customers${query}`, {
+        cookie: who.cookie,
+        language: "ru-RU",
+      });
+      expect(response.status, query).toBe(400);
+      expect(await problemOf(response)).toMatchObject({
+        code: "invalid_cursor",
+        title: "Недействительная ссылка на страницу",
+      });
+    }
+    // The page size may change between pages.
+    expect((await list(session, `?limit=5&cursor=${nextCursor}`)).items).toHaveLength(2);
+  });
+
+  it("validates the query: limit 1–200, known filters only", async () => {
+    const session = await partnerSession("global");
+    for (const query of [
+      "?limit=0",
+      "?limit=201",
+      "?limit=ten",
+      "?relationship=all",
+      "?indirectReseller=x",
+      "?sort=name",
+      `?q=${"x".repeat(101)}`,
+    ]) {
+      const response = await call(`/api/v1/global/customers${query}`, { cookie: session.cookie });
+      expect(response.status, query).toBe(400);
+      expect((await problemOf(response)).code).toBe("validation_failed");
+    }
+    expect((await list(session, "?limit=200")).items).toEqual([]);
+  });
+});
+
+describe("GET /customers/export.csv", () => {
+  it("streams every matching customer as UTF-8 CSV with a BOM and headers in the reader's language", async () => {
+    const session = await partnerSession("global");
+    await seedCustomers("global", session.partnerId, 1203, { name: "Export" });
+    await createCustomer(session, {
+      companyName: '=HYPERLINK("http://evil")',
+      domainPrefix: `zz${session.partnerId.slice(0, 8)}`,
+    });
+    await createCustomer(session, { companyName: 'Рога, "копыта"' });
+    const response = await call("/api/v1/global/customers/export.csv", {
+      cookie: session.cookie,
+      language: "fr-FR",
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe(
+      'attachment; filename="customers.csv"',
+    );
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    const lines = text.split("\r\n");
+    expect(lines.at(-1)).toBe("");
+    expect(lines[0]).toBe(
+      "ID du client,Nom de la société,Domaine,Pays ou région,Ville,Prénom du contact,Nom du contact,E-mail du contact,Langue,Culture,Revendeur indirect,Relation depuis le,Date de création",
+    );
+    expect(lines).toHaveLength(1 + 1205 + 1);
+    expect(lines[1]).toMatch(/^[^,]+,"'=HYPERLINK\(""http:\/\/evil""\)",zz/);
+    expect(lines[2]).toMatch(/^[^,]+,Export 00001,/);
+    expect(lines.at(-2)).toMatch(/^[^,]+,"Рога, ""копыта""",/);
+
+    const russian = await call("/api/v1/global/customers/export.csv?q=export%2000001", {
+      cookie: session.cookie,
+      language: "ru",
+    });
+    const russianLines = (await russian.text()).replace(/^\uFEFF/, "").split("\r\n");
+    expect(russianLines[0]?.startsWith("ID клиента,Название компании,Домен,")).toBe(true);
+    expect(russianLines.slice(1, -1).map((line) => line.split(",")[1])).toEqual(["Export 00001"]);
+  });
+
+  it("validates filters and permissions like the list", async () => {
+    const session = await partnerSession("global");
+    const bad = await call("/api/v1/global/customers/export.csv?limit=5", {
+      cookie: session.cookie,
+    });
+    expect(bad.status).toBe(400);
+    expect((await call("/api/v1/global/customers/export.csv")).status).toBe(401);
+  });
+});

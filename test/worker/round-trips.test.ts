@@ -1,0 +1,264 @@
+/**
+ * SPEC §9: every API read is one D1 round trip, every write one batch — counted on the real
+ * binding — and the list queries are index ranges whatever the filters (EXPLAIN QUERY PLAN).
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../worker/app.ts";
+import { customerDetail, listPage, type ListPage } from "../../worker/features/customers/repo.ts";
+import { dbOf, ORIGIN } from "./helpers.ts";
+import {
+  createCustomer,
+  customerBody,
+  partnerSession,
+  seedCustomers,
+  type PartnerSession,
+} from "./customers-fixtures.ts";
+
+const ROUND_TRIPS = new Set(["first", "all", "run", "raw"]);
+
+/** Wraps a D1 binding so that every round trip (a statement run, a batch, an exec) is counted. */
+function counting(db: D1Database) {
+  const calls: string[] = [];
+  const originals = new WeakMap<object, D1PreparedStatement>();
+  const statement = (real: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(real, {
+      get(target, property) {
+        if (property === "bind") return (...values: unknown[]) => statement(target.bind(...values));
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== "function") return value;
+        if (ROUND_TRIPS.has(String(property))) {
+          return (...args: unknown[]) => {
+            calls.push(String(property));
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+    originals.set(proxy, real);
+    return proxy;
+  };
+  const database = new Proxy(db, {
+    get(target, property) {
+      if (property === "prepare") return (sql: string) => statement(target.prepare(sql));
+      if (property === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          calls.push("batch");
+          return target.batch(statements.map((s) => originals.get(s) ?? s));
+        };
+      }
+      if (property === "exec") {
+        return (sql: string) => {
+          calls.push("exec");
+          return target.exec(sql);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+  return { database, calls };
+}
+
+/** Sends a request to a fresh app whose global database counts round trips. */
+async function counted(
+  session: PartnerSession,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const { database, calls } = counting(dbOf("global"));
+  const headers: Record<string, string> = {
+    "Sec-Fetch-Site": "same-origin",
+    Cookie: session.cookie,
+    ...init.headers,
+  };
+  if (init.body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await createApp().fetch(
+    new Request(`${ORIGIN}/api/v1/global${path}`, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers,
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    }),
+    { ...env, DB_GLOBAL: database },
+  );
+  await response.arrayBuffer();
+  return { status: response.status, calls };
+}
+
+describe("D1 round trips per request", () => {
+  it("reads make one round trip and writes one batch, whatever the outcome", async () => {
+    const session = await partnerSession("global");
+    const { customer } = await createCustomer(session);
+    const other = await createCustomer(await partnerSession("global"));
+    await seedCustomers("global", session.partnerId, 3, { name: "Counted" });
+    const key = { "Idempotency-Key": crypto.randomUUID() };
+    const fresh = customerBody("global");
+    const cases: [
+      string,
+      string,
+      { method?: string; body?: unknown; headers?: Record<string, string> },
+      number,
+      string[],
+    ][] = [
+      ["offers", "/offers", {}, 200, ["all"]],
+      ["domain availability", "/domains/someprefix", {}, 200, ["first"]],
+      ["list", "/customers?limit=2", {}, 200, ["all"]],
+      ["search with filters", "/customers?q=co&relationship=direct&limit=1", {}, 200, ["all"]],
+      ["export", "/customers/export.csv?q=counted", {}, 200, ["all"]],
+      ["detail", `/customers/${customer.id}`, {}, 200, ["first"]],
+      ["another partner's detail", `/customers/${other.customer.id}`, {}, 404, ["first"]],
+      ["create", "/customers", { body: fresh, headers: key }, 201, ["batch"]],
+      ["create replay", "/customers", { body: fresh, headers: key }, 201, ["batch"]],
+      [
+        "create, domain taken",
+        "/customers",
+        { body: { ...customerBody("global"), domainPrefix: fresh.domainPrefix } },
+        409,
+        ["batch"],
+      ],
+      [
+        "create, out of bounds",
+        "/customers",
+        {
+          body: customerBody("global", { subscriptions: [{ offerId: "azure-plan", quantity: 3 }] }),
+        },
+        400,
+        ["batch"],
+      ],
+      ["create, invalid body", "/customers", { body: { companyName: "x" } }, 400, []],
+      [
+        "update",
+        `/customers/${customer.id}`,
+        { method: "PATCH", body: { language: "fr" }, headers: { "If-Match": '"v1"' } },
+        200,
+        ["batch"],
+      ],
+      [
+        "update, stale",
+        `/customers/${customer.id}`,
+        { method: "PATCH", body: { language: "de" }, headers: { "If-Match": '"v1"' } },
+        412,
+        ["batch"],
+      ],
+      [
+        "update, not theirs",
+        `/customers/${other.customer.id}`,
+        { method: "PATCH", body: { language: "de" }, headers: { "If-Match": "*" } },
+        404,
+        ["batch"],
+      ],
+      [
+        "reset admin password",
+        `/customers/${customer.id}/admin-password`,
+        { method: "POST" },
+        201,
+        ["batch"],
+      ],
+    ];
+    for (const [name, path, init, status, calls] of cases) {
+      const result = await counted(session, path, init);
+      expect(result, name).toEqual({ status, calls });
+    }
+  });
+
+  it("streams a large export one round trip per 500 rows", async () => {
+    const session = await partnerSession("global");
+    await seedCustomers("global", session.partnerId, 1100);
+    expect(await counted(session, "/customers/export.csv")).toEqual({
+      status: 200,
+      calls: ["all", "all", "all"],
+    });
+  });
+});
+
+/** The SQL and parameters a repository function prepares. */
+function captured(build: (db: D1Database) => D1PreparedStatement) {
+  const seen = { sql: "", params: [] as unknown[] };
+  const fake = {
+    prepare: (sql: string) => {
+      seen.sql = sql;
+      return { bind: (...params: unknown[]) => ((seen.params = params), {}) };
+    },
+  };
+  build(fake as unknown as D1Database);
+  return seen;
+}
+
+async function planOf(build: (db: D1Database) => D1PreparedStatement): Promise<string[]> {
+  const { sql, params } = captured(build);
+  const { results } = await dbOf("global")
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
+  return results.map((row) => row.detail);
+}
+
+describe("query plans", () => {
+  const page = (filters: ListPage["filters"], after?: [string, string]): ListPage => ({
+    cloud: "global",
+    partnerId: "p",
+    filters,
+    after,
+    limit: 51,
+  });
+
+  it.each([
+    ["first page", page({}), ["relationships_list_by_name (partner_id=? AND state=?)"]],
+    [
+      "next page",
+      page({}, ["k", "i"]),
+      [
+        "relationships_list_by_name (partner_id=? AND state=? AND (company_name_key,customer_id)>(?,?))",
+      ],
+    ],
+    [
+      "search",
+      page({ q: "con" }, ["k", "i"]),
+      [
+        "relationships_list_by_name (partner_id=? AND state=? AND (company_name_key,customer_id)>(?,?) AND company_name_key<?)",
+        "relationships_list_by_domain (partner_id=? AND state=? AND domain_prefix>? AND domain_prefix<?)",
+      ],
+    ],
+    [
+      "Cyrillic search",
+      page({ q: "ро" }),
+      [
+        "relationships_list_by_name (partner_id=? AND state=? AND company_name_key>? AND company_name_key<?)",
+      ],
+    ],
+    [
+      "by reseller",
+      page({ indirectReseller: "r" }, ["k", "i"]),
+      [
+        "relationships_list_by_reseller (partner_id=? AND state=? AND indirect_reseller_id=? AND (company_name_key,customer_id)>(?,?))",
+      ],
+    ],
+    [
+      "direct only",
+      page({ relationship: "direct" }),
+      ["relationships_list_by_reseller (partner_id=? AND state=? AND indirect_reseller_id=?)"],
+    ],
+  ])("the list's %s is an index range, never a scan", async (_name, args, ranges) => {
+    const plan = await planOf((db) => listPage(db, args));
+    const searches = plan.filter(
+      (line) => line.startsWith("SEARCH r USING") && line.includes("relationships_list_"),
+    );
+    expect(searches.map((line) => line.replace(/^SEARCH r USING (COVERING )?INDEX /, ""))).toEqual(
+      ranges,
+    );
+    expect(plan.filter((line) => /^SCAN (r|c|relationships|customers)\b/.test(line))).toEqual([]);
+    // Only the first page of a plain list needs no sort at all: the index is in list order.
+    if (!args.filters.q) expect(plan.some((line) => line.includes("TEMP B-TREE"))).toBe(false);
+  });
+
+  it("finds a customer's detail through the active-relationship index", async () => {
+    const plan = await planOf((db) => customerDetail(db, "global", "p", "c"));
+    expect(plan[0]).toBe(
+      "SEARCH r USING INDEX relationships_one_active (partner_id=? AND customer_id=?)",
+    );
+    expect(plan.filter((line) => line.startsWith("SCAN"))).toEqual([]);
+  });
+});

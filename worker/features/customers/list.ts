@@ -1,0 +1,126 @@
+/**
+ * The customer list and its CSV export (SPEC §7): the same filters, the same index-ordered
+ * pages. The list answers one page per request (one D1 round trip) with a signed cursor; the
+ * export streams every page, one round trip per page, as the client reads.
+ */
+import type { CloudId } from "../../../src/domain/clouds.ts";
+import { translator, type MessageKey } from "../../../src/domain/i18n.ts";
+import type { Locale } from "../../../src/domain/locales.ts";
+import {
+  companyNameKey,
+  type CustomerExportQuery,
+  type CustomerFilters,
+  type CustomerList,
+  type CustomerListQuery,
+} from "../../../src/domain/schemas/customer.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { readCursor, signCursor } from "../../lib/cursor.ts";
+import { csvStream } from "../../lib/csv.ts";
+import { AppError } from "../../lib/problem.ts";
+import { listPage, toListItem, type CustomerListRow } from "./repo.ts";
+
+/** Rows per round trip of the export. */
+const EXPORT_PAGE_SIZE = 500;
+
+/** The filters as the index sees them: `q` as a lowercase key, empty values dropped. */
+function normalized(query: CustomerExportQuery): CustomerFilters {
+  const q = query.q ? companyNameKey(query.q) : undefined;
+  return {
+    ...(q ? { q } : {}),
+    ...(query.relationship ? { relationship: query.relationship } : {}),
+    ...(query.indirectReseller ? { indirectReseller: query.indirectReseller.toLowerCase() } : {}),
+  };
+}
+
+interface Caller {
+  env: AppEnv["Bindings"];
+  db: D1Database;
+  cloud: CloudId;
+  partnerId: string;
+}
+
+/**
+ * One page of the caller's customers. The cursor is bound to the cloud, the partner and the
+ * filters (not to `limit`: the page size may change between pages).
+ */
+export async function customerPage(
+  caller: Caller,
+  query: CustomerListQuery,
+): Promise<CustomerList> {
+  const filters = normalized(query);
+  const scope = { list: "customers", cloud: caller.cloud, partner: caller.partnerId, ...filters };
+  let after: [string, string] | undefined;
+  if (query.cursor) {
+    const [key, id, ...rest] = await readCursor(caller.env, scope, query.cursor);
+    if (key === undefined || id === undefined || rest.length > 0) {
+      throw new AppError(400, "invalid_cursor");
+    }
+    after = [key, id];
+  }
+  const { results } = await listPage(caller.db, {
+    cloud: caller.cloud,
+    partnerId: caller.partnerId,
+    filters,
+    after,
+    limit: query.limit + 1,
+  }).all<CustomerListRow>();
+  const rows = results.slice(0, query.limit);
+  const last = rows.at(-1);
+  return {
+    items: rows.map(toListItem),
+    nextCursor:
+      results.length > query.limit && last
+        ? await signCursor(caller.env, scope, [last.sort_key, last.id])
+        : null,
+  };
+}
+
+const EXPORT_COLUMNS = [
+  ["id", (row: CustomerListRow) => row.id],
+  ["companyName", (row) => row.company_name],
+  ["domain", (row) => row.domain],
+  ["country", (row) => row.country],
+  ["city", (row) => row.city],
+  ["contactFirstName", (row) => row.contact_first_name],
+  ["contactLastName", (row) => row.contact_last_name],
+  ["contactEmail", (row) => row.contact_email],
+  ["language", (row) => row.language],
+  ["culture", (row) => row.culture],
+  ["indirectReseller", (row) => row.indirect_reseller_name],
+  ["relationshipSince", (row) => row.relationship_since],
+  ["createdAt", (row) => row.created_at],
+] as const satisfies readonly (readonly [string, (row: CustomerListRow) => string | null])[];
+
+/**
+ * Every customer of the caller matching `query`, as a UTF-8 CSV stream with a BOM and column
+ * headers in `locale`.
+ */
+export function customerExport(
+  caller: Caller,
+  query: CustomerExportQuery,
+  locale: Locale,
+  onError: (error: unknown) => void,
+): ReadableStream<Uint8Array> {
+  const filters = normalized(query);
+  const t = translator(locale);
+  let after: [string, string] | undefined;
+  let done = false;
+  return csvStream(
+    EXPORT_COLUMNS.map(([name]) => t(`csv.customers.${name}` as MessageKey)),
+    async () => {
+      if (done) return null;
+      const { results } = await listPage(caller.db, {
+        cloud: caller.cloud,
+        partnerId: caller.partnerId,
+        filters,
+        after,
+        limit: EXPORT_PAGE_SIZE,
+      }).all<CustomerListRow>();
+      const last = results.at(-1);
+      if (results.length < EXPORT_PAGE_SIZE || !last) done = true;
+      else after = [last.sort_key, last.id];
+      return results.map((row) => EXPORT_COLUMNS.map(([, value]) => value(row)));
+    },
+    onError,
+  );
+}
