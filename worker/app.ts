@@ -80,6 +80,8 @@ export function createApp(options: AppOptions = {}) {
     .use(securityHeaders)
     .use(negotiatedLocale)
     .get("/", homeRedirect)
+    // SPEC §4: the API reference lives under /api/.
+    .get("/api/", (c) => c.redirect("/api/v1/openapi.json", 302))
     .use(
       "/api/*",
       bodyLimit({

@@ -186,3 +186,11 @@ describe("one-cloud deployments", () => {
     expect(own.status).toBe(200);
   });
 });
+
+describe("/api/", () => {
+  it("points to the OpenAPI document", async () => {
+    const response = await exports.default.fetch(`${ORIGIN}/api/`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/api/v1/openapi.json");
+  });
+});
