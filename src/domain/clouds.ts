@@ -1,4 +1,4 @@
-import type { Feature } from "./features.ts";
+import { FEATURES, type Feature } from "./features.ts";
 import type { Locale } from "./locales.ts";
 
 /** Where a production database keeps its data (SPEC §2, "production residency"). */
@@ -19,14 +19,7 @@ export interface Cloud {
   features: readonly Feature[];
 }
 
-const ALL_FEATURES = [
-  "customers",
-  "adminPassword",
-  "resellerInvitations",
-  "indirectInvitations",
-  "relationshipRemoval",
-  "multipartner",
-] as const satisfies readonly Feature[];
+const ALL_FEATURES = FEATURES;
 
 /**
  * The four sovereign clouds, each a separate world with its own database.

@@ -7,7 +7,7 @@
  * separated by another writer, and the route learns from the report why nothing happened
  * (404, 409, 412, 400) without a second round trip.
  */
-import type { AuditEntry } from "./audit.ts";
+import { AUDIT_COLUMNS, auditParams, type AuditEntry } from "./audit.ts";
 
 /** Parameters ?1–?9 of {@link insertAuditWhen} are the audit record's; a guard starts at ?10. */
 export const GUARD_FIRST_PARAM = 10;
@@ -26,21 +26,9 @@ export function insertAuditWhen(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO audit_records (id, partner_id, actor_user_id, action, target_type, target_id, request_id, occurred_at, details)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${guard}`,
+      `INSERT INTO ${AUDIT_COLUMNS} SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${guard}`,
     )
-    .bind(
-      entry.id,
-      entry.partnerId,
-      entry.actorUserId,
-      entry.action,
-      entry.targetType,
-      entry.targetId,
-      entry.requestId,
-      entry.occurredAt,
-      JSON.stringify(entry.details ?? {}),
-      ...params,
-    );
+    .bind(...auditParams(entry), ...params);
 }
 
 /**
