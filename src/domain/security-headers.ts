@@ -3,11 +3,14 @@
  * answers; the site build writes the same list into the static assets' `_headers` file.
  *
  * The CSP allows no inline script or style: every script is a module file and every stylesheet
- * a file (the Astro build is configured never to inline them).
+ * a file (the Astro build is configured never to inline them). The one addition to `'self'` is
+ * `'wasm-unsafe-eval'`, which the documentation search needs to run its WebAssembly.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // Pagefind (documentation search) compiles its WebAssembly module; 'wasm-unsafe-eval' allows
+  // exactly that, and no JavaScript eval (CSP Level 3).
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -1,9 +1,19 @@
 import { access, copyFile, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { CLOUD_IDS, DEFAULT_CLOUD } from "../domain/clouds.ts";
 import { checkCatalogs } from "../domain/i18n.ts";
 import { DEFAULT_LOCALE, LOCALES, LOCALE_IDS } from "../domain/locales.ts";
 import { SECURITY_HEADERS } from "../domain/security-headers.ts";
+import {
+  DOCS_CONTENT_DIR,
+  DOCS_FIXTURES_DIR,
+  DOCS_FIXTURES_ENV,
+  DOCS_FIXTURES_OUT_DIR,
+  docsFixturesEnabled,
+  readDocsFiles,
+} from "./docs-files.ts";
+import { docsProblems, problemsMessage } from "./docs-checks.ts";
 
 /**
  * Reads every locale file and returns the problems `checkCatalogs` finds (unreadable JSON
@@ -71,17 +81,72 @@ async function placeNotFoundPages(dist: URL): Promise<void> {
 }
 
 /**
- * The portal's build checks and outputs: fails the build on incomplete locale catalogs, writes
- * `_headers` and places the localized 404 pages.
+ * The documentation build checks (src/site/docs-checks.ts) over the files a build reads:
+ * the content, plus the test fixtures in a fixture build.
+ *
+ * @example
+ * await documentationProblems(new URL("../../", import.meta.url)); // []
+ */
+export async function documentationProblems(root: URL, fixtures = false): Promise<string[]> {
+  const dirs = fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR];
+  return docsProblems(await readDocsFiles(root, dirs));
+}
+
+/** Pagefind's prebuilt UIs: unused (they inject inline styles the CSP forbids), not shipped. */
+const PAGEFIND_UNUSED = [
+  "pagefind-ui.js",
+  "pagefind-ui.css",
+  "pagefind-modular-ui.js",
+  "pagefind-modular-ui.css",
+  "pagefind-component-ui.js",
+  "pagefind-component-ui.css",
+  "pagefind-highlight.js",
+];
+
+/**
+ * Indexes the built documentation pages (those with `data-pagefind-body`) into `/pagefind/`:
+ * one index per `<html lang>`, each page filtered by its `cloud` (scripts/search.ts).
+ * Returns the number of pages indexed per language.
+ */
+export async function writeSearchIndex(dist: URL): Promise<Record<string, number>> {
+  const pagefind = await import("pagefind");
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
+    const added = await index.addDirectory({ path: fileURLToPath(dist) });
+    if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join("; ")}`);
+    const output = new URL("pagefind/", dist);
+    const written = await index.writeFiles({ outputPath: fileURLToPath(output) });
+    if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+    for (const file of PAGEFIND_UNUSED) await rm(new URL(file, output), { force: true });
+    const entry = JSON.parse(await readFile(new URL("pagefind-entry.json", output), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    return Object.fromEntries(
+      Object.entries(entry.languages).map(([lang, { page_count }]) => [lang, page_count]),
+    );
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * The portal's build checks and outputs: fails the build on incomplete locale catalogs or on
+ * any documentation problem (conflicting variants, broken links, translations without their
+ * English page), writes `_headers`, places the localized 404 pages and writes the search index.
+ *
+ * With `PORTAL_DOCS_FIXTURES=1` the documentation fixtures are added and the site is built
+ * into `node_modules/.cache/…` instead of `dist/`, so a fixture build never reaches a deployment.
  *
  * @example
  * defineConfig({ integrations: [portal()] });
  */
 export function portal(): AstroIntegration {
+  const fixtures = docsFixturesEnabled();
   return {
     name: "partner-portal",
     hooks: {
-      "astro:config:setup": async ({ config, addWatchFile, logger }) => {
+      "astro:config:setup": async ({ config, updateConfig, addWatchFile, logger }) => {
         const localesDir = new URL("locales/", config.root);
         for (const id of LOCALE_IDS) addWatchFile(new URL(`${id}.json`, localesDir));
         const problems = await catalogProblems(localesDir);
@@ -91,11 +156,29 @@ export function portal(): AstroIntegration {
           );
         }
         logger.info(`locale catalogs complete (${LOCALE_IDS.join(", ")})`);
+
+        const docs = await documentationProblems(config.root, fixtures);
+        if (docs.length > 0) throw new Error(problemsMessage(docs));
+        logger.info("documentation checked: no conflicting variant, no broken link");
+        updateConfig({
+          vite: { define: { "import.meta.env.PORTAL_DOCS_FIXTURES": JSON.stringify(fixtures) } },
+        });
+        if (fixtures) {
+          const outDir = new URL(DOCS_FIXTURES_OUT_DIR, config.root);
+          updateConfig({ outDir });
+          logger.warn(
+            `${DOCS_FIXTURES_ENV}=1: documentation fixtures included, building into ${outDir.pathname}`,
+          );
+        }
       },
       "astro:build:done": async ({ dir, logger }) => {
         await writeFile(new URL("_headers", dir), headersFile());
         await placeNotFoundPages(dir);
         logger.info("wrote _headers and the localized 404 pages");
+        const indexed = Object.entries(await writeSearchIndex(dir));
+        const total = indexed.reduce((sum, [, count]) => sum + count, 0);
+        const languages = indexed.map(([lang, count]) => `${lang} ${count}`).join(", ");
+        logger.info(`indexed ${total} documentation pages for search (${languages})`);
       },
     },
   };

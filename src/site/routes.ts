@@ -49,6 +49,15 @@ export function routeExists(cloud: CloudId, locale: Locale, route: SiteRoute): b
 }
 
 /**
+ * Whether a route is a page of a cloud × locale. {@link routeExists} knows the task pages; the
+ * documentation pages pass one that also knows theirs (src/site/docs.ts `docsRouteExists`).
+ *
+ * @example
+ * const exists: RouteExists = routeExists;
+ */
+export type RouteExists = (cloud: CloudId, locale: Locale, route: SiteRoute) => boolean;
+
+/**
  * Where a switcher link leads: the same page in the other cloud or locale, or that
  * cloud × locale's home when the page does not exist there (or when there is no page to keep,
  * as on a 404 page: `route` null).
@@ -56,9 +65,15 @@ export function routeExists(cloud: CloudId, locale: Locale, route: SiteRoute): b
  * @example
  * switchPath("sign-in/", "china", "en"); // "/china/en/sign-in/"
  * switchPath("invitations/", "china", "en"); // "/china/en/"
+ * switchPath("docs/add-a-new-customer/", "china", "en", docsRouteExists(catalog)); // "/china/en/docs/add-a-new-customer/"
  */
-export function switchPath(route: SiteRoute | null, cloud: CloudId, locale: Locale): string {
-  return route !== null && routeExists(cloud, locale, route)
+export function switchPath(
+  route: SiteRoute | null,
+  cloud: CloudId,
+  locale: Locale,
+  exists: RouteExists = routeExists,
+): string {
+  return route !== null && exists(cloud, locale, route)
     ? pagePath(cloud, locale, route)
     : homePath(cloud, locale);
 }

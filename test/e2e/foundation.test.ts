@@ -37,6 +37,29 @@ describe("home pages", () => {
     }
   });
 
+  it("sends the security headers on every kind of response", async () => {
+    const home = await (await fetch(`${baseURL()}/global/en/`)).text();
+    const assets = [...home.matchAll(/(?:src|href)="(\/_astro\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.some((a) => a?.endsWith(".js"))).toBe(true);
+    expect(assets.some((a) => a?.endsWith(".css"))).toBe(true);
+    const paths = [
+      "/",
+      "/global/en/",
+      "/germany/fr-fr/no-such-page/",
+      "/favicon.svg",
+      "/api/v1/health",
+      "/api/v1/mars/session",
+      "/api/v1/global/session",
+      ...assets,
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${baseURL()}${path}`, { redirect: "manual" });
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+        expect(response.headers.get(name), `${path} ${name}`).toBe(value);
+      }
+    }
+  });
+
   it("answers an unknown page with the localized 404 page", async () => {
     const response = await fetch(`${baseURL()}/germany/fr-fr/no-such-page/`);
     expect(response.status).toBe(404);
