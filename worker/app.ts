@@ -23,6 +23,7 @@ import { clock, type Clock } from "./lib/clock.ts";
 import { customerOperations, customerRoutes } from "./features/customers/routes.ts";
 import { domainOperations, domainRoutes } from "./features/domains/routes.ts";
 import { offerOperations, offerRoutes } from "./features/offers/routes.ts";
+import { auditOperations, auditRoutes } from "./features/audit/routes.ts";
 
 /** Request bodies larger than this are refused with 413 before they are read. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -37,7 +38,8 @@ const cloudApi = new Hono<AppEnv>()
   .route("/", customerRoutes)
   .route("/", invitationRoutes)
   .route("/", partnerLinkRoutes)
-  .route("/", relationshipRoutes);
+  .route("/", relationshipRoutes)
+  .route("/", auditRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {
@@ -102,6 +104,7 @@ export function createApp(options: AppOptions = {}) {
         ...invitationOperations,
         ...partnerLinkOperations,
         ...relationshipOperations,
+        ...auditOperations,
       ]),
     )
     .route("/api/v1/:cloud", cloudApi);

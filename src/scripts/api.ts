@@ -2,12 +2,20 @@ import type { Problem } from "../domain/schemas/problem.ts";
 import type { SessionUser } from "../domain/schemas/session.ts";
 import { pageContext } from "./page.ts";
 
-/** An API answer: the status and the parsed JSON body (problem+json for errors), if any. */
+/** An API answer: the status, the response headers and the parsed body (problem+json for errors). */
 export type ApiResult<T> =
-  { ok: true; status: number; data: T } | { ok: false; status: number; problem: Partial<Problem> };
+  | { ok: true; status: number; data: T; headers: Headers }
+  | { ok: false; status: number; problem: Partial<Problem>; headers: Headers };
 
 /** The network failed (offline, DNS, aborted): no status to show. */
 export class NetworkError extends Error {}
+
+/** What a call adds to the request: headers such as `If-Match` or `Idempotency-Key`. */
+export interface ApiOptions {
+  headers?: Record<string, string>;
+  /** How a successful body is read: JSON (the default) or, for downloads, a Blob. */
+  read?: "json" | "blob";
+}
 
 /**
  * Calls `/api/v1/{cloud}{path}` of the page's cloud, in the page's language (so problem
@@ -15,10 +23,22 @@ export class NetworkError extends Error {}
  *
  * @example
  * const result = await api<SessionUser>("GET", "/session");
+ * const created = await api<CustomerCreated>("POST", "/customers", body, {
+ *   headers: { "Idempotency-Key": key },
+ * });
  */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: ApiOptions = {},
+): Promise<ApiResult<T>> {
   const { cloud, locale } = pageContext();
-  const headers = new Headers({ Accept: "application/json", "Accept-Language": locale });
+  const headers = new Headers({
+    Accept: options.read === "blob" ? "*/*" : "application/json",
+    "Accept-Language": locale,
+    ...options.headers,
+  });
   if (body !== undefined) headers.set("Content-Type", "application/json");
   let response: Response;
   try {
@@ -32,10 +52,18 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new NetworkError((error as Error).message);
   }
   const type = response.headers.get("Content-Type") ?? "";
+  if (response.ok && options.read === "blob") {
+    const blob = await response.blob().catch((error: unknown) => {
+      throw new NetworkError((error as Error).message);
+    });
+    return { ok: true, status: response.status, data: blob as T, headers: response.headers };
+  }
   const json: unknown = /\bjson\b/.test(type) ? await response.json().catch(() => null) : null;
-  if (response.ok) return { ok: true, status: response.status, data: json as T };
+  if (response.ok) {
+    return { ok: true, status: response.status, data: json as T, headers: response.headers };
+  }
   const problem = json !== null && typeof json === "object" ? (json as Partial<Problem>) : {};
-  return { ok: false, status: response.status, problem };
+  return { ok: false, status: response.status, problem, headers: response.headers };
 }
 
 /**

@@ -20,11 +20,11 @@ export interface TaskPage {
  * TASK_PAGES.customers.path; // "customers/"
  */
 export const TASK_PAGES = {
-  customers: { path: "customers/", feature: "customers", built: false },
-  newCustomer: { path: "customers/new/", feature: "customers", built: false },
-  invitations: { path: "invitations/", feature: "resellerInvitations", built: false },
-  indirectProviders: { path: "indirect-providers/", feature: "indirectInvitations", built: false },
-  audit: { path: "audit/", feature: null, built: false },
+  customers: { path: "customers/", feature: "customers", built: true },
+  newCustomer: { path: "customers/new/", feature: "customers", built: true },
+  invitations: { path: "invitations/", feature: "resellerInvitations", built: true },
+  indirectProviders: { path: "indirect-providers/", feature: "indirectInvitations", built: true },
+  audit: { path: "audit/", feature: null, built: true },
 } as const satisfies Record<string, TaskPage>;
 
 export type TaskId = keyof typeof TASK_PAGES;

@@ -21,6 +21,17 @@ export default async function setup(project: TestProject) {
        SELECT 'e2e-temporary-user', 'temporary@contoso.example', 'Tess Temporary', 'partner', id, '["sales_agent"]', '${hash}', 1, 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
        FROM partners WHERE email_domain = 'contoso.example';`,
     );
+    // The relationship story (relationships.test.ts): Adatum's admin signs in with a temporary
+    // password first; a Fabrikam helpdesk agent may read invitations but not write them nor
+    // read the audit log (test data, not demo data).
+    executeSql(
+      state,
+      "DB_GLOBAL",
+      `UPDATE users SET must_change_password = 1 WHERE email = 'admin@adatum.onmicrosoft.com';
+       INSERT INTO users (id, email, display_name, kind, partner_id, roles, password_hash, must_change_password, status, created_at, updated_at)
+       SELECT 'e2e-fabrikam-helpdesk', 'helpdesk@fabrikam.example', 'Hugo Helpdesk', 'partner', id, '["helpdesk_agent"]', '${hash}', 0, 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+       FROM partners WHERE email_domain = 'fabrikam.example';`,
+    );
   });
   project.provide("baseURL", worker.baseURL);
   return worker.stop;

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/**
+ * The activity log (SPEC §6 audit record, §7 `GET /audit`): the query the API accepts and the
+ * shapes it answers with. Records are written by every change (worker/lib/audit.ts); a partner's
+ * global admins read their own partner's.
+ */
+
+/**
+ * The actions the API records today. The log shows each in the reader's language
+ * (`audit.action.<action>` messages); an action added later still reads, by its code.
+ */
+export const AUDIT_ACTIONS = [
+  "customer.created",
+  "customer.updated",
+  "customer.admin_password_reset",
+  "invitation.created",
+  "invitation.revoked",
+  "invitation.accepted",
+  "relationship.removed",
+  "delegated_admin.revoked",
+  "user.password_changed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit record is about (`audit.target.<type>` messages). */
+export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user"] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
+/** The widest window one request may read (SPEC §7). */
+export const AUDIT_MAX_WINDOW_DAYS = 90;
+/** The window read when the request names none: the last 30 days. */
+export const AUDIT_DEFAULT_WINDOW_DAYS = 30;
+
+const bound = (which: "start" | "end") =>
+  z
+    .string()
+    .max(64)
+    .optional()
+    .describe(
+      which === "start"
+        ? "Start of the window: a UTC day (YYYY-MM-DD, from its first instant) or an ISO 8601 date-time with Z or an offset (inclusive). Default: `to` minus 30 days."
+        : "End of the window: a UTC day (YYYY-MM-DD, to its last instant) or an ISO 8601 date-time with Z or an offset (inclusive). Default: now.",
+    );
+
+/** `GET /audit/export.csv` query: the window (at most 90 days). */
+export const AuditExportQuery = z.strictObject({ from: bound("start"), to: bound("end") });
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
+/** `GET /audit` query: the window, and the page. */
+export const AuditListQuery = AuditExportQuery.extend({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+/** One audit record as its partner's global admin reads it. */
+export const AuditRecord = z.object({
+  id: z.string(),
+  /** ISO 8601 UTC. */
+  occurredAt: z.string(),
+  action: z.string().describe(`What happened, e.g. ${AUDIT_ACTIONS.join(", ")}`),
+  /** Who did it; `name` when the actor is the partner's own staff or the customer's admin. */
+  actor: z.object({ id: z.string(), name: z.string().optional() }),
+  /** What it was done to; `name` where one is known (a customer's company, a user). */
+  target: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }),
+  /** The request that made the change (`X-Request-Id`), to quote to support. */
+  requestId: z.string(),
+  /** Facts of the change (never a secret), e.g. `{ fields: ["language"] }`. */
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
+
+/** `GET /audit` answer, newest first. */
+export const AuditList = z.object({
+  items: z.array(AuditRecord),
+  nextCursor: z.string().nullable(),
+});
+export type AuditList = z.infer<typeof AuditList>;

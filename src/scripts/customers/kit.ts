@@ -1,0 +1,169 @@
+/**
+ * What the customer pages' modules share: finding their parts, the messages the page rendered
+ * (`data-msg-*`, plural forms `data-plural-*`), who may do what, and Intl formatting in the page's
+ * language.
+ */
+import { can, type Permission } from "../../domain/roles.ts";
+import type { Problem } from "../../domain/schemas/problem.ts";
+import type { SessionUser } from "../../domain/schemas/session.ts";
+import { LOCALES } from "../../domain/locales.ts";
+import { signInPath } from "../../site/routes.ts";
+import { session } from "../api.ts";
+import { pageContext } from "../page.ts";
+import { fill } from "./account.ts";
+
+/** An element the page must have (the .astro page renders them all). */
+export function part<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (!element) throw new Error(`customer page: ${selector} is missing`);
+  return element;
+}
+
+const capitalized = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** The page language's Intl locale. */
+export function intlLocale(): string {
+  return LOCALES[pageContext().locale].intl;
+}
+
+/**
+ * The messages a page rendered on its root element: `data-msg-name` (with `{placeholders}`) and
+ * the plural forms `data-plural-name-{one|few|many|other}`.
+ *
+ * @example
+ * const messages = new Messages(root);
+ * messages.plural("licenses", 5); // "5 лицензий"
+ */
+export class Messages {
+  private readonly data: DOMStringMap;
+  private readonly rules = new Intl.PluralRules(intlLocale());
+  private readonly numbers = new Intl.NumberFormat(intlLocale());
+
+  constructor(root: HTMLElement) {
+    this.data = root.dataset;
+  }
+
+  /** `data-msg-{name}` with its placeholders filled. */
+  text(name: string, values: Readonly<Record<string, string | number>> = {}): string {
+    return fill(this.data[`msg${capitalized(name)}`] ?? "", values);
+  }
+
+  /** The plural form of `data-plural-{name}-*` for `count`, with `{count}` formatted. */
+  plural(name: string, count: number): string {
+    const base = `plural${capitalized(name)}`;
+    const template =
+      this.data[`${base}${capitalized(this.rules.select(count))}`] ?? this.data[`${base}Other`];
+    return fill(template ?? "", { count: this.numbers.format(count) });
+  }
+}
+
+/** A date (ISO 8601) in the page's language. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(intlLocale(), { dateStyle: "long" }).format(date);
+}
+
+let regions: Intl.DisplayNames | undefined;
+
+/** A country or region's name in the page's language. */
+export function regionName(code: string): string {
+  regions ??= new Intl.DisplayNames([intlLocale()], { type: "region" });
+  try {
+    return regions.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * Shows one of the page's access notices (`[data-notice="sign-in"]`, `"forbidden"`) instead of
+ * its content (`[data-content]`). The sign-in link comes back to this very address.
+ */
+export function showNotice(root: HTMLElement, notice: "sign-in" | "forbidden"): void {
+  const { cloud, locale } = pageContext();
+  for (const element of root.querySelectorAll<HTMLElement>("[data-notice]")) {
+    element.hidden = element.dataset["notice"] !== notice;
+  }
+  for (const element of root.querySelectorAll<HTMLElement>("[data-content]")) {
+    element.hidden = true;
+  }
+  const link = root.querySelector<HTMLAnchorElement>("[data-notice] a[data-sign-in-link]");
+  if (link) link.href = signInPath(cloud, locale, location.pathname + location.search);
+  const status = root.querySelector<HTMLElement>("[data-page-status]");
+  if (status) status.textContent = "";
+}
+
+/**
+ * The signed-in partner user who may `permission`, or null after showing why not (signed out,
+ * or a role without it). Reveals the page's `[data-requires="permission"]` controls the user's
+ * roles allow; the others stay hidden.
+ */
+export async function permittedUser(
+  root: HTMLElement,
+  permission: Permission,
+): Promise<SessionUser | null> {
+  const user = await session();
+  if (!user) {
+    showNotice(root, "sign-in");
+    return null;
+  }
+  if (user.kind !== "partner" || !can(user.roles, permission)) {
+    showNotice(root, "forbidden");
+    return null;
+  }
+  for (const element of root.querySelectorAll<HTMLElement>("[data-requires]")) {
+    element.hidden = !can(user.roles, element.dataset["requires"] as Permission);
+  }
+  return user;
+}
+
+/**
+ * Writes a problem (title, detail, field messages) into an alert region; `fallback` when the
+ * problem says nothing. Empties the region for `null`.
+ */
+export function showAlert(
+  alert: HTMLElement,
+  problem: Partial<Pick<Problem, "title" | "detail" | "errors">> | null,
+  fallback = "",
+): void {
+  alert.replaceChildren();
+  if (!problem) return;
+  const lines = [
+    problem.title,
+    problem.detail,
+    ...(problem.errors ?? []).map((e) => e.message),
+  ].filter((line): line is string => Boolean(line));
+  if (lines.length === 0) lines.push(fallback);
+  lines.forEach((line, index) => {
+    const p = document.createElement("p");
+    p.textContent = line;
+    if (index === 0) p.className = "alert__title";
+    alert.append(p);
+  });
+}
+
+/**
+ * Wires `[data-copy]` buttons: each copies the text of the element its `data-copy` names (by id)
+ * and says so in its `[data-copy-status]` live region; where the clipboard is refused, the text
+ * is selected so the reader can copy it by hand.
+ */
+export function copyButtons(root: ParentNode, messages: Messages): void {
+  for (const button of root.querySelectorAll<HTMLButtonElement>("button[data-copy]")) {
+    button.addEventListener("click", () => {
+      const source = document.getElementById(button.dataset["copy"] ?? "");
+      const status = button.parentElement?.querySelector<HTMLElement>("[data-copy-status]");
+      const text = source?.textContent ?? "";
+      const done = (copied: boolean) => {
+        if (status) status.textContent = messages.text(copied ? "copied" : "copyManually");
+        if (!copied && source) getSelection()?.selectAllChildren(source);
+      };
+      if (!navigator.clipboard) return done(false);
+      navigator.clipboard.writeText(text).then(
+        () => done(true),
+        () => done(false),
+      );
+    });
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The acceptance page (`invitations/accept/#token`): who invites, in the reader's language;
+ * sign in as the customer's admin (a first sign-in with a temporary password goes through the
+ * password change and comes back); accept; a page of its own for a used, expired or withdrawn
+ * link.
+ *
+ * The token lives in the URL fragment, which the sign-in page's `returnTo` cannot carry (and
+ * which never reaches a server). So the page moves it into this tab's sessionStorage at once,
+ * takes it out of the address bar, and reads it back when the reader returns from signing in;
+ * it is forgotten as soon as the invitation is accepted or turns out to be unusable.
+ */
+import { LOCALE_IDS, LOCALES } from "../../domain/locales.ts";
+import type { AcceptedInvitation, InvitationPreview } from "../../domain/schemas/invitation.ts";
+import { pagePath } from "../../site/routes.ts";
+import { session } from "../api.ts";
+import { invitations } from "../client/relationships.ts";
+import { pageContext } from "../page.ts";
+import { ACCEPT_ROUTE } from "../../components/relationships/routes.ts";
+import { attempt, formatInstant, message, part, showProblem } from "./kit.ts";
+
+const storageKey = (cloud: string): string => `portal:invitation-token:${cloud}`;
+
+/** The token of this tab's invitation: from the fragment (then stored), else from storage. */
+function takeToken(cloud: string): string | null {
+  // Tokens are base64url: nothing to decode, and anything else is for the API to refuse.
+  const fromLink = location.hash.slice(1).trim();
+  if (fromLink) {
+    try {
+      sessionStorage.setItem(storageKey(cloud), fromLink);
+    } catch {
+      // Storage refused (private mode quotas): the token still works for this visit.
+    }
+    // Out of the address bar, history and screenshots; the page keeps working from storage.
+    history.replaceState(history.state, "", location.pathname + location.search);
+    return fromLink;
+  }
+  try {
+    return sessionStorage.getItem(storageKey(cloud));
+  } catch {
+    return null;
+  }
+}
+
+function forgetToken(cloud: string): void {
+  try {
+    sessionStorage.removeItem(storageKey(cloud));
+  } catch {
+    // Nothing stored.
+  }
+}
+
+type State =
+  | "checking"
+  | "error"
+  | "missing"
+  | "invalid"
+  | "invite"
+  | "done"
+  | "used"
+  | "expired"
+  | "revoked"
+  | "refused";
+
+function show(root: HTMLElement, state: State, focus = true): void {
+  for (const block of root.querySelectorAll<HTMLElement>("[data-state]")) {
+    block.hidden = block.dataset["state"] !== state;
+  }
+  if (!focus) return;
+  const target = part(root, `[data-state="${state}"]`);
+  (target.querySelector<HTMLElement>("h2") ?? target).focus();
+}
+
+/**
+ * The language links lead to this page in the other language (the token is in storage);
+ * the layout's links lead home, because the page is not one of the task pages.
+ */
+function keepLanguageLinksHere(): void {
+  const { cloud } = pageContext();
+  const links = document.querySelectorAll<HTMLAnchorElement>(
+    '[data-testid="language-switcher"] a[hreflang]',
+  );
+  for (const link of links) {
+    const locale = LOCALE_IDS.find((id) => LOCALES[id].lang === link.hreflang);
+    if (locale) link.href = pagePath(cloud, locale, ACCEPT_ROUTE);
+  }
+}
+
+function showInvite(root: HTMLElement, preview: InvitationPreview): void {
+  const names = { partner: preview.partner.name, provider: preview.indirectProvider?.name ?? "" };
+  const indirect = preview.indirectProvider !== null;
+  part(root, "[data-invite-title]").textContent = message(
+    root,
+    indirect ? "titleIndirect" : "title",
+    names,
+  );
+  part(root, "[data-invite-text]").textContent = message(
+    root,
+    indirect ? "textIndirect" : "text",
+    names,
+  );
+  part(root, "[data-invite-expires]").textContent = message(root, "expires", {
+    date: formatInstant(preview.expiresAt, true),
+  });
+}
+
+function showDone(root: HTMLElement, accepted: AcceptedInvitation): void {
+  part(root, "[data-partners]").replaceChildren(
+    ...accepted.relationships.map((relationship) => {
+      const item = document.createElement("li");
+      item.textContent = relationship.partner.name;
+      return item;
+    }),
+  );
+  show(root, "done");
+}
+
+async function acceptIt(root: HTMLElement, token: string, preview: InvitationPreview) {
+  const { cloud } = pageContext();
+  const button = part<HTMLButtonElement>(root, "[data-accept]");
+  const status = part(root, "[data-status]");
+  const alert = part(root, "[data-alert]");
+  button.disabled = true;
+  status.textContent = message(root, "submitting");
+  showProblem(alert, null);
+  const result = await attempt(root, () => invitations.accept(token));
+  button.disabled = false;
+  status.textContent = "";
+  if (result.ok) {
+    forgetToken(cloud);
+    showDone(root, result.data);
+    return;
+  }
+  const code = result.problem.code;
+  if (result.status === 401 || code === "password_change_required") {
+    // The session ended (or needs the password changed): sign in again, then come back.
+    location.assign(part<HTMLAnchorElement>(root, '[data-testid="accept-sign-in"]').href);
+    return;
+  }
+  if (result.status === 0) {
+    showProblem(alert, result.problem);
+    alert.focus();
+    return;
+  }
+  forgetToken(cloud);
+  if (code === "invitation_used") return show(root, "used");
+  if (result.status === 404) return show(root, "invalid");
+  if (result.status === 410) {
+    // One answer for both (410 invitation_gone): past its expiry it expired, else it was withdrawn.
+    if (Date.parse(preview.expiresAt) <= Date.now()) {
+      part(root, '[data-state="expired"] [data-ending-text]').textContent = message(
+        root,
+        "expired",
+        {
+          date: formatInstant(preview.expiresAt, true),
+        },
+      );
+      return show(root, "expired");
+    }
+    return show(root, "revoked");
+  }
+  showProblem(part(root, "[data-refused-problem]"), result.problem, message(root, "unexpected"));
+  show(root, "refused");
+}
+
+async function start(root: HTMLElement, token: string | null): Promise<void> {
+  keepLanguageLinksHere();
+  const { cloud } = pageContext();
+  if (!token) return show(root, "missing", false);
+
+  const previewed = await attempt(root, () => invitations.preview(token));
+  if (!previewed.ok) {
+    if (previewed.status === 404) {
+      forgetToken(cloud);
+      return show(root, "invalid", false);
+    }
+    showProblem(part(root, '[data-state="error"]'), previewed.problem, message(root, "unexpected"));
+    return show(root, "error", false);
+  }
+  showInvite(root, previewed.data);
+  show(root, "invite", false);
+
+  const user = await session();
+  const kind = user?.kind ?? "signed-out";
+  for (const block of root.querySelectorAll<HTMLElement>("[data-session]")) {
+    block.hidden = block.dataset["session"] !== kind;
+  }
+  if (user?.kind === "customer") {
+    part(root, "[data-signed-in-as]").textContent = message(root, "signedInAs", {
+      name: user.name,
+      organization: user.customer?.companyName ?? user.email,
+    });
+    part(root, "[data-accept]").addEventListener(
+      "click",
+      () => void acceptIt(root, token, previewed.data),
+    );
+  }
+}
+
+const root = document.querySelector<HTMLElement>("[data-accept-page]");
+// Synchronously, before anything else on the page can navigate away (the header sends a user
+// with a temporary password to the sign-in page without the fragment).
+const token = root ? takeToken(pageContext().cloud) : null;
+if (root) void start(root, token);

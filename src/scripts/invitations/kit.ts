@@ -1,0 +1,132 @@
+/**
+ * What the relationship and audit pages' modules share: finding their parts, the messages the
+ * page rendered (`data-msg-*` with `{placeholders}`), the access states (signed out, not
+ * allowed, ready), problems in an alert region, and dates in the page's language.
+ */
+import { LOCALES } from "../../domain/locales.ts";
+import type { Problem } from "../../domain/schemas/problem.ts";
+import type { SessionUser } from "../../domain/schemas/session.ts";
+import { signInPath } from "../../site/routes.ts";
+import { NetworkError, session, type ApiResult } from "../api.ts";
+import { pageContext } from "../page.ts";
+
+/** An element the page must have (its .astro file renders them all). */
+export function part<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (!element) throw new Error(`page part missing: ${selector}`);
+  return element;
+}
+
+/**
+ * The message `data-msg-{name}` of `root`, its `{placeholders}` filled.
+ *
+ * @example
+ * message(root, "expires", { date: "1 mars 2026" }); // "Expire le 1 mars 2026"
+ */
+export function message(
+  root: HTMLElement,
+  name: string,
+  values: Readonly<Record<string, string>> = {},
+): string {
+  // `data-msg-state-pending` is `dataset.msgStatePending`: "state-pending" and "statePending" both name it.
+  const camel = name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+  const key = `msg${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
+  return (root.dataset[key] ?? "").replace(/\{(\w+)\}/g, (whole, placeholder: string) =>
+    Object.hasOwn(values, placeholder) ? (values[placeholder] ?? "") : whole,
+  );
+}
+
+/** The page language's Intl locale. */
+export function intlLocale(): string {
+  return LOCALES[pageContext().locale].intl;
+}
+
+/** An ISO 8601 instant as a date (and time) in the page's language and the reader's zone. */
+export function formatInstant(iso: string, withTime = false): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(), {
+    dateStyle: withTime ? "medium" : "long",
+    ...(withTime ? { timeStyle: "short" } : {}),
+  }).format(date);
+}
+
+/** Which of a page's `[data-access]` blocks shows. */
+export type Access = "loading" | "signed-out" | "forbidden" | "ready";
+
+/** Shows the `[data-access="{access}"]` block of `root` and hides the others. */
+export function showAccess(root: ParentNode, access: Access): void {
+  for (const block of root.querySelectorAll<HTMLElement>("[data-access]")) {
+    block.hidden = block.dataset["access"] !== access;
+  }
+  if (access === "signed-out") {
+    const { cloud, locale } = pageContext();
+    const link = root.querySelector<HTMLAnchorElement>("[data-access] a[data-sign-in-link]");
+    // Back to this very address (its query too) after signing in.
+    if (link) link.href = signInPath(cloud, locale, location.pathname + location.search);
+  }
+}
+
+/**
+ * The signed-in user if `allowed` says they may use the page, after showing the page; null
+ * after showing why not (signed out, or not allowed).
+ */
+export async function admit(
+  root: ParentNode,
+  allowed: (user: SessionUser) => boolean,
+): Promise<SessionUser | null> {
+  const user = await session();
+  if (!user) {
+    showAccess(root, "signed-out");
+    return null;
+  }
+  if (!allowed(user)) {
+    showAccess(root, "forbidden");
+    return null;
+  }
+  showAccess(root, "ready");
+  return user;
+}
+
+/** A problem's lines: title, detail, then each field message. */
+function problemLines(problem: Partial<Pick<Problem, "title" | "detail" | "errors">>): string[] {
+  return [problem.title, problem.detail, ...(problem.errors ?? []).map((e) => e.message)].filter(
+    (line): line is string => Boolean(line),
+  );
+}
+
+/**
+ * Writes `problem` into the alert region (its first line as the title); `fallback` when the
+ * problem says nothing; empties the region for null.
+ */
+export function showProblem(
+  alert: HTMLElement,
+  problem: Partial<Pick<Problem, "title" | "detail" | "errors">> | null,
+  fallback = "",
+): void {
+  alert.replaceChildren();
+  if (!problem) return;
+  const lines = problemLines(problem);
+  for (const [index, line] of (lines.length > 0 ? lines : [fallback]).entries()) {
+    const paragraph = document.createElement("p");
+    paragraph.textContent = line;
+    if (index === 0) paragraph.className = "alert__title";
+    alert.append(paragraph);
+  }
+}
+
+/**
+ * Runs an API call, turning a thrown network failure into an answer the caller handles like
+ * any refusal (status 0, the page's network message).
+ */
+export async function attempt<T>(
+  root: HTMLElement,
+  call: () => Promise<ApiResult<T>>,
+): Promise<ApiResult<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    const key = error instanceof NetworkError ? "network" : "unexpected";
+    return { ok: false, status: 0, problem: { title: message(root, key) }, headers: new Headers() };
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The activity log and its CSV export (SPEC §7): the same window, the same index-ordered pages.
+ * The list answers one page per request (one D1 round trip) with a signed cursor that carries
+ * the window it was read in, so "the last 30 days" does not move between pages; the export
+ * streams every page, one round trip per page, as the client reads.
+ */
+import type { CloudId } from "../../../src/domain/clouds.ts";
+import { translator, type MessageKey } from "../../../src/domain/i18n.ts";
+import type { Locale } from "../../../src/domain/locales.ts";
+import {
+  AUDIT_ACTIONS,
+  type AuditList,
+  type AuditListQuery,
+} from "../../../src/domain/schemas/audit.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { readCursor, signCursor } from "../../lib/cursor.ts";
+import { csvStream } from "../../lib/csv.ts";
+import { AppError } from "../../lib/problem.ts";
+import { auditPage, toAuditRecord, type AuditRow } from "./repo.ts";
+import type { AuditWindow } from "./window.ts";
+
+/** Rows per round trip of the export. */
+const EXPORT_PAGE_SIZE = 500;
+
+export interface Caller {
+  env: AppEnv["Bindings"];
+  db: D1Database;
+  cloud: CloudId;
+  partnerId: string;
+}
+
+/**
+ * One page of the caller's records. Without a cursor the page is the newest of `window`; with
+ * one, the window and position are the cursor's, which is bound to the cloud, the partner and
+ * the `from`/`to` the client sent.
+ */
+export async function auditListPage(
+  caller: Caller,
+  query: AuditListQuery,
+  window: AuditWindow,
+): Promise<AuditList> {
+  const scope = {
+    list: "audit",
+    cloud: caller.cloud,
+    partner: caller.partnerId,
+    from: query.from,
+    to: query.to,
+  };
+  let after: [string, string] | undefined;
+  let read = window;
+  if (query.cursor) {
+    const [occurredAt, id, from, toExclusive, ...rest] = await readCursor(
+      caller.env,
+      scope,
+      query.cursor,
+    );
+    if (!occurredAt || !id || !from || !toExclusive || rest.length > 0) {
+      throw new AppError(400, "invalid_cursor");
+    }
+    after = [occurredAt, id];
+    read = { from, toExclusive };
+  }
+  const { results } = await auditPage(caller.db, {
+    partnerId: caller.partnerId,
+    window: read,
+    after,
+    limit: query.limit + 1,
+  }).all<AuditRow>();
+  const rows = results.slice(0, query.limit);
+  const last = rows.at(-1);
+  return {
+    items: rows.map(toAuditRecord),
+    nextCursor:
+      results.length > query.limit && last
+        ? await signCursor(caller.env, scope, [
+            last.occurred_at,
+            last.id,
+            read.from,
+            read.toExclusive,
+          ])
+        : null,
+  };
+}
+
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+
+/** The columns of the export: a header message under `audit.csv.` and the cell of a row. */
+function exportColumns(locale: Locale) {
+  const t = translator(locale);
+  const actionLabel = (action: string) =>
+    KNOWN_ACTIONS.has(action) ? t(`audit.action.${action}` as MessageKey) : action;
+  return [
+    ["occurredAt", (row: AuditRow) => row.occurred_at],
+    ["action", (row) => row.action],
+    ["actionLabel", (row) => actionLabel(row.action)],
+    ["actorId", (row) => row.actor_user_id],
+    ["actorName", (row) => row.actor_name],
+    ["targetType", (row) => row.target_type],
+    ["targetId", (row) => row.target_id],
+    ["targetName", (row) => row.target_name],
+    ["requestId", (row) => row.request_id],
+    ["details", (row) => row.details],
+    ["id", (row) => row.id],
+  ] as const satisfies readonly (readonly [string, (row: AuditRow) => string | null])[];
+}
+
+/**
+ * Every record of the caller in `window`, newest first, as a UTF-8 CSV stream with a BOM,
+ * column headers and action names in `locale`.
+ */
+export function auditExport(
+  caller: Caller,
+  window: AuditWindow,
+  locale: Locale,
+  onError: (error: unknown) => void,
+): ReadableStream<Uint8Array> {
+  const t = translator(locale);
+  const columns = exportColumns(locale);
+  let after: [string, string] | undefined;
+  let done = false;
+  return csvStream(
+    columns.map(([name]) => t(`audit.csv.${name}` as MessageKey)),
+    async () => {
+      if (done) return null;
+      const { results } = await auditPage(caller.db, {
+        partnerId: caller.partnerId,
+        window,
+        after,
+        limit: EXPORT_PAGE_SIZE,
+      }).all<AuditRow>();
+      const last = results.at(-1);
+      if (results.length < EXPORT_PAGE_SIZE || !last) done = true;
+      else after = [last.occurred_at, last.id];
+      return results.map((row) => columns.map(([, value]) => value(row)));
+    },
+    onError,
+  );
+}
