@@ -1,6 +1,6 @@
 import { CLOUD_IDS, type CloudId } from "../domain/clouds.ts";
 import { LOCALES, LOCALE_IDS, type Locale } from "../domain/locales.ts";
-import { TASK_IDS, TASK_PAGES, taskPageExists } from "./tasks.ts";
+import { TASK_IDS, TASK_PAGES, taskPageExists, type TaskId } from "./tasks.ts";
 
 /**
  * A page of one cloud × locale, as its path relative to `/{cloud}/{segment}/`: `""` is the home,
@@ -13,6 +13,15 @@ export const SIGN_IN_ROUTE: SiteRoute = "sign-in/";
 
 /** Pages every cloud × locale has. */
 const COMMON_ROUTES: ReadonlySet<SiteRoute> = new Set([HOME_ROUTE, SIGN_IN_ROUTE]);
+
+/**
+ * Pages that are no task card of their own but belong to one: they exist wherever their task's
+ * page does (the customer page beside the list, the acceptance page beside the invitations).
+ */
+const PAGES_OF_TASKS: Readonly<Record<SiteRoute, TaskId>> = {
+  "customers/view/": "customers",
+  "invitations/accept/": "invitations",
+};
 
 /**
  * The home of one cloud × locale.
@@ -44,7 +53,9 @@ export function pagePath(cloud: CloudId, locale: Locale, route: SiteRoute): stri
 export function routeExists(cloud: CloudId, locale: Locale, route: SiteRoute): boolean {
   if (!Object.hasOwn(LOCALES, locale)) return false;
   if (COMMON_ROUTES.has(route)) return true;
-  const task = TASK_IDS.find((id) => TASK_PAGES[id].path === route);
+  const task = Object.hasOwn(PAGES_OF_TASKS, route)
+    ? PAGES_OF_TASKS[route]
+    : TASK_IDS.find((id) => TASK_PAGES[id].path === route);
   return task !== undefined && taskPageExists(cloud, task);
 }
 

@@ -1,30 +1,19 @@
 /**
- * What the customer pages' modules share: finding their parts, the messages the page rendered
+ * What the customer pages' modules share (beside ../dom.ts, re-exported here): finding their parts, the messages the page rendered
  * (`data-msg-*`, plural forms `data-plural-*`), who may do what, and Intl formatting in the page's
  * language.
  */
 import { can, type Permission } from "../../domain/roles.ts";
-import type { Problem } from "../../domain/schemas/problem.ts";
 import type { SessionUser } from "../../domain/schemas/session.ts";
-import { LOCALES } from "../../domain/locales.ts";
 import { signInPath } from "../../site/routes.ts";
 import { session } from "../api.ts";
 import { pageContext } from "../page.ts";
+import { intlLocale } from "../dom.ts";
 import { fill } from "./account.ts";
 
-/** An element the page must have (the .astro page renders them all). */
-export function part<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`customer page: ${selector} is missing`);
-  return element;
-}
+export { intlLocale, part, showAlert } from "../dom.ts";
 
 const capitalized = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
-
-/** The page language's Intl locale. */
-export function intlLocale(): string {
-  return LOCALES[pageContext().locale].intl;
-}
 
 /**
  * The messages a page rendered on its root element: `data-msg-name` (with `{placeholders}`) and
@@ -117,31 +106,6 @@ export async function permittedUser(
     element.hidden = !can(user.roles, element.dataset["requires"] as Permission);
   }
   return user;
-}
-
-/**
- * Writes a problem (title, detail, field messages) into an alert region; `fallback` when the
- * problem says nothing. Empties the region for `null`.
- */
-export function showAlert(
-  alert: HTMLElement,
-  problem: Partial<Pick<Problem, "title" | "detail" | "errors">> | null,
-  fallback = "",
-): void {
-  alert.replaceChildren();
-  if (!problem) return;
-  const lines = [
-    problem.title,
-    problem.detail,
-    ...(problem.errors ?? []).map((e) => e.message),
-  ].filter((line): line is string => Boolean(line));
-  if (lines.length === 0) lines.push(fallback);
-  lines.forEach((line, index) => {
-    const p = document.createElement("p");
-    p.textContent = line;
-    if (index === 0) p.className = "alert__title";
-    alert.append(p);
-  });
 }
 
 /**

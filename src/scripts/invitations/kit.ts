@@ -3,19 +3,13 @@
  * page rendered (`data-msg-*` with `{placeholders}`), the access states (signed out, not
  * allowed, ready), problems in an alert region, and dates in the page's language.
  */
-import { LOCALES } from "../../domain/locales.ts";
-import type { Problem } from "../../domain/schemas/problem.ts";
 import type { SessionUser } from "../../domain/schemas/session.ts";
 import { signInPath } from "../../site/routes.ts";
 import { NetworkError, session, type ApiResult } from "../api.ts";
 import { pageContext } from "../page.ts";
+import { intlLocale } from "../dom.ts";
 
-/** An element the page must have (its .astro file renders them all). */
-export function part<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`page part missing: ${selector}`);
-  return element;
-}
+export { intlLocale, part, showAlert as showProblem } from "../dom.ts";
 
 /**
  * The message `data-msg-{name}` of `root`, its `{placeholders}` filled.
@@ -34,11 +28,6 @@ export function message(
   return (root.dataset[key] ?? "").replace(/\{(\w+)\}/g, (whole, placeholder: string) =>
     Object.hasOwn(values, placeholder) ? (values[placeholder] ?? "") : whole,
   );
-}
-
-/** The page language's Intl locale. */
-export function intlLocale(): string {
-  return LOCALES[pageContext().locale].intl;
 }
 
 /** An ISO 8601 instant as a date (and time) in the page's language and the reader's zone. */
@@ -89,31 +78,6 @@ export async function admit(
 }
 
 /** A problem's lines: title, detail, then each field message. */
-function problemLines(problem: Partial<Pick<Problem, "title" | "detail" | "errors">>): string[] {
-  return [problem.title, problem.detail, ...(problem.errors ?? []).map((e) => e.message)].filter(
-    (line): line is string => Boolean(line),
-  );
-}
-
-/**
- * Writes `problem` into the alert region (its first line as the title); `fallback` when the
- * problem says nothing; empties the region for null.
- */
-export function showProblem(
-  alert: HTMLElement,
-  problem: Partial<Pick<Problem, "title" | "detail" | "errors">> | null,
-  fallback = "",
-): void {
-  alert.replaceChildren();
-  if (!problem) return;
-  const lines = problemLines(problem);
-  for (const [index, line] of (lines.length > 0 ? lines : [fallback]).entries()) {
-    const paragraph = document.createElement("p");
-    paragraph.textContent = line;
-    if (index === 0) paragraph.className = "alert__title";
-    alert.append(paragraph);
-  }
-}
 
 /**
  * Runs an API call, turning a thrown network failure into an answer the caller handles like
