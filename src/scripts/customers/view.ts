@@ -31,21 +31,21 @@ export interface Loaded {
 }
 
 /**
- * The layout's switchers lead to the homes from this page: it is not a route the site knows
- * (src/site/routes.ts), its address needs an id. Keeps the reader on it instead: another
- * language shows the same customer, another cloud its customer list (an id means nothing in
- * another cloud).
+ * The switchers lead to this page in the other language or cloud, without the customer id (the
+ * page's address needs one). Keeps the reader on the customer instead: another language shows
+ * the same customer, another cloud its customer list (an id means nothing in another cloud).
  */
 function keepSwitchersHere(): void {
-  const links = (switcher: string) =>
-    [...document.querySelectorAll<HTMLAnchorElement>(`[data-testid="${switcher}"] a[href]`)].filter(
-      (link) => /^\/[^/]+\/[^/]+\/$/.test(link.pathname),
-    );
+  const links = (switcher: string) => [
+    ...document.querySelectorAll<HTMLAnchorElement>(
+      `[data-testid="${switcher}"] a[href$="/${CUSTOMER_VIEW_ROUTE}"]`,
+    ),
+  ];
   for (const link of links("language-switcher")) {
-    link.href = `${link.pathname}${CUSTOMER_VIEW_ROUTE}${location.search}`;
+    link.href = `${link.pathname}${location.search}`;
   }
   for (const link of links("cloud-switcher")) {
-    link.href = `${link.pathname}${TASK_PAGES.customers.path}`;
+    link.href = link.pathname.replace(CUSTOMER_VIEW_ROUTE, TASK_PAGES.customers.path);
   }
 }
 
