@@ -143,6 +143,10 @@ function start(root: HTMLElement): void {
     });
   });
 
+  // Ready: a submit before this point would have been the browser's own (the form needs this module).
+  signInForm.dataset["ready"] = "";
+  changeForm.dataset["ready"] = "";
+
   if (query.get("change") === "1") {
     status.textContent = messages["msgChecking"] ?? "";
     void session().then((user) => {

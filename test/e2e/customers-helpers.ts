@@ -4,6 +4,7 @@ import type { CloudId } from "../../src/domain/clouds.ts";
 import type { CustomerCreateRequest, CustomerCreated } from "../../src/domain/schemas/customer.ts";
 import { DEMO_PASSWORD } from "../../worker/seed/demo.ts";
 import { axeViolations } from "./axe.ts";
+import { submitSignIn } from "./browser.ts";
 
 /**
  * Signs `username` in through the sign-in page of `cloud` × `segment`, which then opens
@@ -17,10 +18,7 @@ export async function signIn(
   returnTo: string,
 ): Promise<void> {
   await page.goto(`/${cloud}/${segment}/sign-in/?returnTo=${encodeURIComponent(returnTo)}`);
-  const form = page.getByTestId("sign-in-form");
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await form.locator('button[type="submit"]').click();
+  await submitSignIn(page, username, DEMO_PASSWORD);
   await page.waitForURL(`**${returnTo}`);
 }
 

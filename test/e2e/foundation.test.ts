@@ -1,10 +1,10 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOUDS, CLOUD_IDS } from "../../src/domain/clouds.ts";
 import { LOCALES, LOCALE_IDS } from "../../src/domain/locales.ts";
 import { SECURITY_HEADERS } from "../../src/domain/security-headers.ts";
 import { DEMO_PASSWORD } from "../../worker/seed/demo.ts";
-import { baseURL, launch, newContext } from "./browser.ts";
+import { baseURL, launch, newContext, submitSignIn } from "./browser.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,13 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signInThroughForm(page: Page, username: string, password = DEMO_PASSWORD) {
-  const form = page.getByTestId("sign-in-form");
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await form.locator('button[type="submit"]').click();
-}
 
 describe("home pages", () => {
   it("serve all 12 cloud × language homes with the right lang, name and security headers", async () => {
@@ -99,7 +92,7 @@ describe("sign-in", () => {
       const context = await newContext(browser);
       const page = await context.newPage();
       await page.goto(`/${cloud}/en/sign-in/`);
-      await signInThroughForm(page, "admin@contoso.example");
+      await submitSignIn(page, "admin@contoso.example");
       await page.waitForURL(`**/${cloud}/en/`);
       await expect
         .poll(() => page.getByTestId("session-user").textContent())
@@ -112,7 +105,7 @@ describe("sign-in", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto("/global/fr-fr/sign-in/");
-    await signInThroughForm(page, "helpdesk@contoso.example", "Wrong-password-1");
+    await submitSignIn(page, "helpdesk@contoso.example", "Wrong-password-1");
     await expect
       .poll(() => page.getByTestId("form-error").textContent())
       .toContain("Échec de la connexion");
@@ -123,7 +116,7 @@ describe("sign-in", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto("/global/en/sign-in/");
-    await signInThroughForm(page, "agent@contoso.example");
+    await submitSignIn(page, "agent@contoso.example");
     await page.waitForURL("**/global/en/");
     const [session] = (await context.cookies(`${baseURL()}/api/v1/global/session`)).filter(
       (c) => c.name === "pp_session",
@@ -142,7 +135,7 @@ describe("sign-in", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto("/global/en/sign-in/?returnTo=/global/en/");
-    await signInThroughForm(page, "temporary@contoso.example");
+    await submitSignIn(page, "temporary@contoso.example");
     const change = page.getByTestId("change-password-form");
     await change.waitFor();
     await change.locator('input[name="currentPassword"]').fill(DEMO_PASSWORD);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCALES, LOCALE_IDS } from "../../src/domain/locales.ts";
 import { DEMO_PASSWORD } from "../../worker/seed/demo.ts";
 import { axeViolations } from "./axe.ts";
-import { baseURL, launch, newContext } from "./browser.ts";
+import { baseURL, launch, newContext, submitSignIn } from "./browser.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,10 +22,7 @@ afterAll(async () => {
 async function signInFrom(page: Page, path: string, username: string) {
   await page.goto(path);
   await page.getByTestId("sign-in-notice").getByRole("link").click();
-  const form = page.getByTestId("sign-in-form");
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await form.locator('button[type="submit"]').click();
+  await submitSignIn(page, username, DEMO_PASSWORD);
   await page.waitForURL(`**${path}`);
 }
 
@@ -137,10 +134,7 @@ describe("relationship pages", () => {
     const acceptPage = await customer.newPage();
     await acceptPage.goto(url);
     await acceptPage.getByTestId("accept-sign-in").click();
-    const form = acceptPage.getByTestId("sign-in-form");
-    await form.locator('input[name="username"]').fill("admin@litware.onmicrosoft.com");
-    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await form.locator('button[type="submit"]').click();
+    await submitSignIn(acceptPage, "admin@litware.onmicrosoft.com", DEMO_PASSWORD);
     await acceptPage.getByTestId("accept-invitation").waitFor();
 
     // …when Fabrikam revokes it.

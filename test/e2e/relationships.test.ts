@@ -11,7 +11,7 @@ import type { CustomerList } from "../../src/domain/schemas/customer.ts";
 import { TASK_PAGES } from "../../src/site/tasks.ts";
 import { DEMO_PASSWORD } from "../../worker/seed/demo.ts";
 import { axeViolations } from "./axe.ts";
-import { baseURL, launch, newContext } from "./browser.ts";
+import { baseURL, launch, newContext, submitSignIn } from "./browser.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,13 +22,6 @@ afterAll(async () => {
 });
 
 const NEW_PASSWORD = "Adatum-Nouveau-2026!";
-
-async function signInForm(page: Page, username: string, password = DEMO_PASSWORD) {
-  const form = page.getByTestId("sign-in-form");
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill(password);
-  await form.locator('button[type="submit"]').click();
-}
 
 async function customerNames(context: BrowserContext): Promise<CustomerList["items"]> {
   const response = await context.request.get("/api/v1/global/customers?limit=200");
@@ -49,7 +42,7 @@ describe("relationship story (global, fr-FR)", () => {
     const partnerPage = await fabrikam.newPage();
     await partnerPage.goto("/global/fr-fr/indirect-providers/");
     await partnerPage.getByTestId("sign-in-notice").getByRole("link").click();
-    await signInForm(partnerPage, "admin@fabrikam.example");
+    await submitSignIn(partnerPage, "admin@fabrikam.example");
     await partnerPage.waitForURL("**/global/fr-fr/indirect-providers/");
 
     // 2. It picks Northwind and French, and gets the draft with the personal link.
@@ -97,7 +90,7 @@ describe("relationship story (global, fr-FR)", () => {
 
     // 4. Signs in with the temporary password, changes it, and comes back to the invitation.
     await acceptPage.getByTestId("accept-sign-in").click();
-    await signInForm(acceptPage, "admin@adatum.onmicrosoft.com");
+    await submitSignIn(acceptPage, "admin@adatum.onmicrosoft.com");
     const change = acceptPage.getByTestId("change-password-form");
     await change.waitFor();
     await change.locator('input[name="newPassword"]').fill(NEW_PASSWORD);
