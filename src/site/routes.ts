@@ -16,11 +16,11 @@ const COMMON_ROUTES: ReadonlySet<SiteRoute> = new Set([HOME_ROUTE, SIGN_IN_ROUTE
 
 /**
  * Pages that are no task card of their own but belong to one: they exist wherever their task's
- * page does (the customer page beside the list). The acceptance page is not one: it is reached
- * only by a personal link, and its token means nothing in another cloud.
+ * page does (the customer page beside the list, the acceptance page beside the invitations).
  */
 const PAGES_OF_TASKS: Readonly<Record<SiteRoute, TaskId>> = {
   "customers/view/": "customers",
+  "invitations/accept/": "invitations",
 };
 
 /**

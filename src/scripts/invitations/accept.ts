@@ -71,8 +71,8 @@ function show(root: HTMLElement, state: State, focus = true): void {
 }
 
 /**
- * The language links lead to this page in the other language (the token is in storage);
- * the layout's links lead home, because the page is not one of the task pages.
+ * The language links lead to this page in the other language (the token is in storage). The
+ * cloud links lead to that cloud's home: a token means nothing in another cloud.
  */
 function keepLanguageLinksHere(): void {
   const { cloud } = pageContext();
@@ -82,6 +82,11 @@ function keepLanguageLinksHere(): void {
   for (const link of links) {
     const locale = LOCALE_IDS.find((id) => LOCALES[id].lang === link.hreflang);
     if (locale) link.href = pagePath(cloud, locale, ACCEPT_ROUTE);
+  }
+  for (const link of document.querySelectorAll<HTMLAnchorElement>(
+    `[data-testid="cloud-switcher"] a[href$="/${ACCEPT_ROUTE}"]`,
+  )) {
+    link.href = link.pathname.replace(ACCEPT_ROUTE, "");
   }
 }
 
