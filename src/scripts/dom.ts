@@ -4,6 +4,7 @@
  */
 import { LOCALES } from "../domain/locales.ts";
 import type { Problem } from "../domain/schemas/problem.ts";
+import { signInPath } from "../site/routes.ts";
 import { pageContext } from "./page.ts";
 
 /**
@@ -47,5 +48,26 @@ export function showAlert(
     paragraph.textContent = line;
     if (index === 0) paragraph.className = "alert__title";
     alert.append(paragraph);
+  }
+}
+
+/** Which of a page's `[data-access]` blocks (components/AccessNotices.astro) shows. */
+export type Access = "loading" | "signed-out" | "forbidden" | "ready";
+
+/**
+ * Shows the `[data-access="{access}"]` block of `root` and hides the others; a signed-out
+ * reader's sign-in link comes back to this very address (its query too).
+ *
+ * @example
+ * showAccess(root, "signed-out");
+ */
+export function showAccess(root: ParentNode, access: Access): void {
+  for (const block of root.querySelectorAll<HTMLElement>("[data-access]")) {
+    block.hidden = block.dataset["access"] !== access;
+  }
+  if (access === "signed-out") {
+    const { cloud, locale } = pageContext();
+    const link = root.querySelector<HTMLAnchorElement>("[data-access] a[data-sign-in-link]");
+    if (link) link.href = signInPath(cloud, locale, location.pathname + location.search);
   }
 }

@@ -5,10 +5,8 @@
  */
 import { can, type Permission } from "../../domain/roles.ts";
 import type { SessionUser } from "../../domain/schemas/session.ts";
-import { signInPath } from "../../site/routes.ts";
 import { session } from "../api.ts";
-import { pageContext } from "../page.ts";
-import { intlLocale } from "../dom.ts";
+import { intlLocale, showAccess } from "../dom.ts";
 import { fill } from "./account.ts";
 
 export { intlLocale, part, showAlert } from "../dom.ts";
@@ -67,19 +65,14 @@ export function regionName(code: string): string {
 }
 
 /**
- * Shows one of the page's access notices (`[data-notice="sign-in"]`, `"forbidden"`) instead of
- * its content (`[data-content]`). The sign-in link comes back to this very address.
+ * Shows one of the page's access notices (components/AccessNotices.astro) instead of its content
+ * (`[data-content]`).
  */
 export function showNotice(root: HTMLElement, notice: "sign-in" | "forbidden"): void {
-  const { cloud, locale } = pageContext();
-  for (const element of root.querySelectorAll<HTMLElement>("[data-notice]")) {
-    element.hidden = element.dataset["notice"] !== notice;
-  }
+  showAccess(root, notice === "sign-in" ? "signed-out" : notice);
   for (const element of root.querySelectorAll<HTMLElement>("[data-content]")) {
     element.hidden = true;
   }
-  const link = root.querySelector<HTMLAnchorElement>("[data-notice] a[data-sign-in-link]");
-  if (link) link.href = signInPath(cloud, locale, location.pathname + location.search);
   const status = root.querySelector<HTMLElement>("[data-page-status]");
   if (status) status.textContent = "";
 }

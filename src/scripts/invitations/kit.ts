@@ -4,12 +4,10 @@
  * allowed, ready), problems in an alert region, and dates in the page's language.
  */
 import type { SessionUser } from "../../domain/schemas/session.ts";
-import { signInPath } from "../../site/routes.ts";
 import { NetworkError, session, type ApiResult } from "../api.ts";
-import { pageContext } from "../page.ts";
-import { intlLocale } from "../dom.ts";
+import { intlLocale, showAccess } from "../dom.ts";
 
-export { intlLocale, part, showAlert as showProblem } from "../dom.ts";
+export { intlLocale, part, showAccess, showAlert as showProblem, type Access } from "../dom.ts";
 
 /**
  * The message `data-msg-{name}` of `root`, its `{placeholders}` filled.
@@ -38,22 +36,6 @@ export function formatInstant(iso: string, withTime = false): string {
     dateStyle: withTime ? "medium" : "long",
     ...(withTime ? { timeStyle: "short" } : {}),
   }).format(date);
-}
-
-/** Which of a page's `[data-access]` blocks shows. */
-export type Access = "loading" | "signed-out" | "forbidden" | "ready";
-
-/** Shows the `[data-access="{access}"]` block of `root` and hides the others. */
-export function showAccess(root: ParentNode, access: Access): void {
-  for (const block of root.querySelectorAll<HTMLElement>("[data-access]")) {
-    block.hidden = block.dataset["access"] !== access;
-  }
-  if (access === "signed-out") {
-    const { cloud, locale } = pageContext();
-    const link = root.querySelector<HTMLAnchorElement>("[data-access] a[data-sign-in-link]");
-    // Back to this very address (its query too) after signing in.
-    if (link) link.href = signInPath(cloud, locale, location.pathname + location.search);
-  }
 }
 
 /**
