@@ -12,6 +12,7 @@ import {
 } from "./lib/middleware.ts";
 import { AppError, problemBody } from "./lib/problem.ts";
 import { homeRedirect } from "./features/home/redirect.ts";
+import { sitePage } from "./features/home/site-pages.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
 import { authenticate } from "./features/session/authenticate.ts";
 import { sessionOperations, sessionRoutes } from "./features/session/routes.ts";
@@ -111,7 +112,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.notFound((c) => {
     if (new URL(c.req.url).pathname.startsWith("/api/")) throw new AppError(404, "not_found");
-    return c.env.ASSETS.fetch(c.req.raw);
+    return sitePage(c);
   });
 
   app.onError((err, c) => {

@@ -156,6 +156,29 @@ describe("/ redirect", () => {
 });
 
 describe("one-cloud deployments", () => {
+  it("do not serve another cloud's pages: its host when configured, else a localized 404", async () => {
+    const app = createApp();
+    const usgovOnly = { ...env, PORTAL_CLOUDS: "usgov" as const, DB_GLOBAL: undefined };
+    const own = await app.fetch(new Request(`${ORIGIN}/usgov/fr-fr/`), usgovOnly);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('<html lang="fr-FR"');
+    const other = await app.fetch(new Request(`${ORIGIN}/global/fr-fr/`), usgovOnly);
+    expect(other.status).toBe(404);
+    const page = await other.text();
+    expect(page).toContain('<html lang="fr-FR"');
+    expect(page).not.toContain("Espace partenaires</h1>");
+    expectSecurityHeaders(other);
+    const withHosts = {
+      ...usgovOnly,
+      PORTAL_CLOUD_HOSTS: JSON.stringify({ global: "partner.example.com" }),
+    };
+    const redirected = await app.fetch(new Request(`${ORIGIN}/global/fr-fr/customers/`), withHosts);
+    expect(redirected.status).toBe(308);
+    expect(redirected.headers.get("Location")).toBe(
+      "https://partner.example.com/global/fr-fr/customers/",
+    );
+  });
+
   it("hold only their cloud: another cloud is a 404, or a redirect to its host when configured", async () => {
     const app = createApp();
     const usgovOnly = { ...env, PORTAL_CLOUDS: "usgov" as const, DB_GLOBAL: undefined };

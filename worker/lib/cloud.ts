@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { CLOUDS, isCloudId, hasFeature, type CloudId } from "../../src/domain/clouds.ts";
 import type { Feature } from "../../src/domain/features.ts";
@@ -34,6 +35,17 @@ function otherHost(env: AppEnv["Bindings"], cloud: string): string | undefined {
 }
 
 /**
+ * A redirect to the same address on the host that holds `cloud`, when PORTAL_CLOUD_HOSTS names
+ * one; undefined otherwise.
+ */
+export function redirectToCloudHost(c: Context<AppEnv>, cloud: CloudId): Response | undefined {
+  const host = otherHost(c.env, cloud);
+  if (!host) return undefined;
+  const url = new URL(c.req.url);
+  return c.redirect(`https://${host}${url.pathname}${url.search}`, 308);
+}
+
+/**
  * Resolves `:cloud` to the cloud and its database. A cloud this deployment does not hold is a
  * 404 — or, when PORTAL_CLOUD_HOSTS names its host, a redirect there.
  */
@@ -42,11 +54,8 @@ export const cloudScope = createMiddleware<AppEnv>(async (c, next) => {
   const db =
     isCloudId(cloud) && heldClouds(c.env).includes(cloud) ? databaseOf(c.env, cloud) : undefined;
   if (!isCloudId(cloud) || !db) {
-    const host = isCloudId(cloud) ? otherHost(c.env, cloud) : undefined;
-    if (host) {
-      const url = new URL(c.req.url);
-      return c.redirect(`https://${host}${url.pathname}${url.search}`, 308);
-    }
+    const elsewhere = isCloudId(cloud) ? redirectToCloudHost(c, cloud) : undefined;
+    if (elsewhere) return elsewhere;
     throw notFound();
   }
   c.set("cloud", cloud);
