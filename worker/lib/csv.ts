@@ -57,3 +57,39 @@ export function csvStream(
     { highWaterMark: 0 },
   );
 }
+
+/** Rows per round trip of an export. */
+export const EXPORT_PAGE_SIZE = 500;
+
+/**
+ * A CSV stream of every row a keyset-paged query yields: `page(after, limit)` reads the next
+ * page after the position `positionOf` gives for the previous page's last row; a short page
+ * ends the export. One D1 round trip per page, read as the client reads.
+ *
+ * @example
+ * keysetCsvStream(["Name"], { page: (after, limit) => rows(after, limit), positionOf: (r) => [r.key, r.id], cells: (r) => [r.name] }, onError);
+ */
+export function keysetCsvStream<Row>(
+  header: string[],
+  source: {
+    page: (after: [string, string] | undefined, limit: number) => Promise<Row[]>;
+    positionOf: (row: Row) => [string, string];
+    cells: (row: Row) => Cell[];
+  },
+  onError: (error: unknown) => void,
+): ReadableStream<Uint8Array> {
+  let after: [string, string] | undefined;
+  let done = false;
+  return csvStream(
+    header,
+    async () => {
+      if (done) return null;
+      const rows = await source.page(after, EXPORT_PAGE_SIZE);
+      const last = rows.at(-1);
+      if (rows.length < EXPORT_PAGE_SIZE || last === undefined) done = true;
+      else after = source.positionOf(last);
+      return rows.map(source.cells);
+    },
+    onError,
+  );
+}

@@ -14,13 +14,10 @@ import {
 } from "../../../src/domain/schemas/audit.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { readCursor, signCursor } from "../../lib/cursor.ts";
-import { csvStream } from "../../lib/csv.ts";
+import { keysetCsvStream } from "../../lib/csv.ts";
 import { AppError } from "../../lib/problem.ts";
 import { auditPage, toAuditRecord, type AuditRow } from "./repo.ts";
 import type { AuditWindow } from "./window.ts";
-
-/** Rows per round trip of the export. */
-const EXPORT_PAGE_SIZE = 500;
 
 export interface Caller {
   env: AppEnv["Bindings"];
@@ -116,22 +113,20 @@ export function auditExport(
 ): ReadableStream<Uint8Array> {
   const t = translator(locale);
   const columns = exportColumns(locale);
-  let after: [string, string] | undefined;
-  let done = false;
-  return csvStream(
+  return keysetCsvStream(
     columns.map(([name]) => t(`audit.csv.${name}` as MessageKey)),
-    async () => {
-      if (done) return null;
-      const { results } = await auditPage(caller.db, {
-        partnerId: caller.partnerId,
-        window,
-        after,
-        limit: EXPORT_PAGE_SIZE,
-      }).all<AuditRow>();
-      const last = results.at(-1);
-      if (results.length < EXPORT_PAGE_SIZE || !last) done = true;
-      else after = [last.occurred_at, last.id];
-      return results.map((row) => columns.map(([, value]) => value(row)));
+    {
+      page: async (after, limit) =>
+        (
+          await auditPage(caller.db, {
+            partnerId: caller.partnerId,
+            window,
+            after,
+            limit,
+          }).all<AuditRow>()
+        ).results,
+      positionOf: (row) => [row.occurred_at, row.id],
+      cells: (row) => columns.map(([, value]) => value(row)),
     },
     onError,
   );

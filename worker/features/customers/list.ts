@@ -15,12 +15,9 @@ import {
 } from "../../../src/domain/schemas/customer.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { readCursor, signCursor } from "../../lib/cursor.ts";
-import { csvStream } from "../../lib/csv.ts";
+import { keysetCsvStream } from "../../lib/csv.ts";
 import { AppError } from "../../lib/problem.ts";
 import { listPage, toListItem, type CustomerListRow } from "./repo.ts";
-
-/** Rows per round trip of the export. */
-const EXPORT_PAGE_SIZE = 500;
 
 /** The filters as the index sees them: `q` as a lowercase key, empty values dropped. */
 function normalized(query: CustomerExportQuery): CustomerFilters {
@@ -103,23 +100,21 @@ export function customerExport(
 ): ReadableStream<Uint8Array> {
   const filters = normalized(query);
   const t = translator(locale);
-  let after: [string, string] | undefined;
-  let done = false;
-  return csvStream(
+  return keysetCsvStream(
     EXPORT_COLUMNS.map(([name]) => t(`csv.customers.${name}` as MessageKey)),
-    async () => {
-      if (done) return null;
-      const { results } = await listPage(caller.db, {
-        cloud: caller.cloud,
-        partnerId: caller.partnerId,
-        filters,
-        after,
-        limit: EXPORT_PAGE_SIZE,
-      }).all<CustomerListRow>();
-      const last = results.at(-1);
-      if (results.length < EXPORT_PAGE_SIZE || !last) done = true;
-      else after = [last.sort_key, last.id];
-      return results.map((row) => EXPORT_COLUMNS.map(([, value]) => value(row)));
+    {
+      page: async (after, limit) =>
+        (
+          await listPage(caller.db, {
+            cloud: caller.cloud,
+            partnerId: caller.partnerId,
+            filters,
+            after,
+            limit,
+          }).all<CustomerListRow>()
+        ).results,
+      positionOf: (row) => [row.sort_key, row.id],
+      cells: (row) => EXPORT_COLUMNS.map(([, value]) => value(row)),
     },
     onError,
   );
