@@ -1,13 +1,13 @@
 /**
- * Messages for the customer pages' browser modules, rendered into the HTML at build time: the
+ * Messages for the task pages' browser modules, rendered into the HTML at build time: the
  * browser bundles no i18next and no catalog, only what its page needs.
  */
-import { messagesOf, translator, type MessageKey } from "../../domain/i18n.ts";
-import type { Locale } from "../../domain/locales.ts";
+import { messagesOf, translator, type MessageKey } from "../domain/i18n.ts";
+import type { Locale } from "../domain/locales.ts";
 
 /**
  * The plural forms of `key` in `locale` as `data-plural-{name}-{category}` attributes, with
- * `{{count}}` turned into the browser's `{count}` placeholder (scripts/customers/kit.ts
+ * `{{count}}` turned into the browser's `{count}` placeholder (scripts/kit/messages.ts
  * `Messages.plural` picks the form with Intl.PluralRules).
  *
  * @example

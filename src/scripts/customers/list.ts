@@ -3,18 +3,18 @@
  * a search can be shared and the Back button works), keyset pages, empty states, CSV download,
  * and "Add customer" for roles that may.
  */
-import type { CustomerListItem } from "../../domain/schemas/customer.ts";
-import { NetworkError } from "../api.ts";
-import { customers, type CustomerExportParams } from "../client.ts";
+import type { CustomerListItem, CustomerListQuery } from "../../domain/schemas/customer.ts";
+import { api, call, callFile, here } from "../kit/api.ts";
 import {
   Messages,
+  admit,
   formatDate,
   part,
-  permittedUser,
+  refused,
   regionName,
+  saveFile,
   showAlert,
-  showNotice,
-} from "./kit.ts";
+} from "../kit/index.ts";
 
 /** Rows per page: a screenful. */
 const PAGE_SIZE = 20;
@@ -22,7 +22,7 @@ const PAGE_SIZE = 20;
 /** The list's filters as the address carries them. */
 interface Filters {
   q: string;
-  relationship?: NonNullable<CustomerExportParams["relationship"]>;
+  relationship?: NonNullable<CustomerListQuery["relationship"]>;
 }
 
 function filtersFrom(params: URLSearchParams): Filters {
@@ -31,6 +31,11 @@ function filtersFrom(params: URLSearchParams): Filters {
     q: (params.get("q") ?? "").trim(),
     ...(relationship === "direct" || relationship === "indirect" ? { relationship } : {}),
   };
+}
+
+/** The filters as the API's query: empty ones left out. */
+function apiQuery({ q, relationship }: Filters): Pick<CustomerListQuery, "q" | "relationship"> {
+  return { ...(q ? { q } : {}), ...(relationship ? { relationship } : {}) };
 }
 
 function start(root: HTMLElement): void {
@@ -85,22 +90,18 @@ function start(root: HTMLElement): void {
     status.textContent = messages.text("loading");
     results.setAttribute("aria-busy", "true");
     showAlert(alert, null);
-    let result: Awaited<ReturnType<typeof customers.list>>;
-    try {
-      result = await customers.list({ ...filters, cursor: cursors[page], limit: PAGE_SIZE });
-    } catch (error) {
-      if (current !== sequence) return;
-      status.textContent = "";
-      const message = messages.text(error instanceof NetworkError ? "network" : "unexpected");
-      showAlert(alert, { title: message });
-      return;
-    } finally {
-      results.removeAttribute("aria-busy");
-    }
+    const cursor = cursors[page];
+    const result = await call(
+      api.customers.$get({
+        param: here(),
+        query: { ...apiQuery(filters), ...(cursor ? { cursor } : {}), limit: String(PAGE_SIZE) },
+      }),
+      messages,
+    );
     if (current !== sequence) return;
+    results.removeAttribute("aria-busy");
     if (!result.ok) {
-      if (result.status === 401) return showNotice(root, "sign-in");
-      if (result.status === 403) return showNotice(root, "forbidden");
+      if (refused(root, result.status)) return;
       status.textContent = "";
       showAlert(alert, result.problem, messages.text("unexpected"));
       return;
@@ -160,39 +161,24 @@ function start(root: HTMLElement): void {
     exportButton.disabled = true;
     exportStatus.textContent = messages.text("exporting");
     showAlert(alert, null);
-    const { q, relationship: kind } = filters;
-    customers
-      .exportCsv({ ...(q ? { q } : {}), ...(kind ? { relationship: kind } : {}) })
-      .then((result) => {
-        if (!result.ok) {
-          exportStatus.textContent = "";
-          if (result.status === 401) return showNotice(root, "sign-in");
-          showAlert(alert, result.problem, messages.text("unexpected"));
-          return;
-        }
-        const url = URL.createObjectURL(result.data);
-        const link = document.createElement("a");
-        link.href = url;
-        link.download = "customers.csv";
-        link.hidden = true;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        exportStatus.textContent = messages.text("exported");
-      })
-      .catch((error: unknown) => {
+    void callFile(
+      api.customers["export.csv"].$get({ param: here(), query: apiQuery(filters) }),
+      messages,
+    ).then((result) => {
+      exportButton.disabled = false;
+      if (!result.ok) {
         exportStatus.textContent = "";
-        const message = messages.text(error instanceof NetworkError ? "network" : "unexpected");
-        showAlert(alert, { title: message });
-      })
-      .finally(() => {
-        exportButton.disabled = false;
-      });
+        if (refused(root, result.status, false)) return;
+        showAlert(alert, result.problem, messages.text("unexpected"));
+        return;
+      }
+      saveFile(result.data, "customers.csv");
+      exportStatus.textContent = messages.text("exported");
+    });
   });
 
   showFilters();
-  void permittedUser(root, "customers.read").then((user) => {
+  void admit(root, "customers.read").then((user) => {
     if (user) void load();
   });
 }

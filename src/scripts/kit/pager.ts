@@ -2,21 +2,26 @@
  * A keyset-paged table (SPEC §7 `{items, nextCursor}`): the first page on `reload()`, the next
  * one appended on "Show more", an empty-state paragraph, and problems in the list's alert.
  */
-import type { ApiResult } from "../api.ts";
-import { attempt, message, showProblem } from "./kit.ts";
+import type { Result } from "./api.ts";
+import type { Messages } from "./messages.ts";
+import { showAlert } from "./problem.ts";
 
-export interface PagedListParts<Item> {
-  /** Holds the `data-msg-*` messages (`loading`, `network`, `unexpected`). */
-  root: HTMLElement;
+/** One page of a list, as every list endpoint answers. */
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | null;
+}
+
+export interface PagerParts<Item> {
+  /** `loading` and `unexpected`. */
+  messages: Messages;
   rows: HTMLElement;
   more: HTMLButtonElement;
   empty: HTMLElement;
   status: HTMLElement;
   alert: HTMLElement;
   /** One page, after `cursor` (the first page for undefined). */
-  load: (
-    cursor: string | undefined,
-  ) => Promise<ApiResult<{ items: Item[]; nextCursor: string | null }>>;
+  load: (cursor: string | undefined) => Promise<Result<Page<Item>>>;
   /** The row of one item. */
   row: (item: Item) => HTMLElement;
   /** Called after each page is shown, with the number of rows now shown. */
@@ -25,27 +30,26 @@ export interface PagedListParts<Item> {
 
 /**
  * @example
- * const list = pagedList({ root, rows, more, empty, status, alert, load, row });
+ * const list = pager({ messages, rows, more, empty, status, alert, load, row });
  * await list.reload();
  */
-export function pagedList<Item>(parts: PagedListParts<Item>) {
+export function pager<Item>(parts: PagerParts<Item>): { reload: () => Promise<void> } {
+  const { messages } = parts;
   let cursor: string | null = null;
   let generation = 0;
 
   async function fetchPage(append: boolean): Promise<void> {
     const mine = ++generation;
     parts.more.disabled = true;
-    parts.status.textContent = message(parts.root, "loading");
-    showProblem(parts.alert, null);
-    const result = await attempt(parts.root, () =>
-      parts.load(append ? (cursor ?? undefined) : undefined),
-    );
+    parts.status.textContent = messages.text("loading");
+    showAlert(parts.alert, null);
+    const result = await parts.load(append ? (cursor ?? undefined) : undefined);
     // A newer reload started meanwhile: its answer wins.
     if (mine !== generation) return;
     parts.more.disabled = false;
     parts.status.textContent = "";
     if (!result.ok) {
-      showProblem(parts.alert, result.problem, message(parts.root, "unexpected"));
+      showAlert(parts.alert, result.problem, messages.text("unexpected"));
       return;
     }
     if (!append) parts.rows.replaceChildren();

@@ -1,4 +1,12 @@
-import type { FieldError, Problem } from "../domain/schemas/problem.ts";
+/**
+ * Problems shown to the reader: an API problem (or the browser's own pre-check) as a summary in
+ * an alert region, each field error next to its field (components/Field.astro renders the
+ * `[data-error-for]` slots).
+ */
+import type { FieldError, Problem } from "../../domain/schemas/problem.ts";
+
+/** What a page shows of a problem. */
+export type Shown = Partial<Pick<Problem, "title" | "detail" | "errors">>;
 
 /** A form control the portal's field component renders (see components/Field.astro). */
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -39,6 +47,11 @@ export function showFieldError(form: HTMLFormElement, path: string, message: str
   return true;
 }
 
+/** Puts each of `errors` next to its field; the ones without a field are left to the summary. */
+export function showFieldErrors(form: HTMLFormElement, errors: readonly FieldError[] = []): void {
+  for (const error of errors) showFieldError(form, error.path, error.message);
+}
+
 /**
  * The browser-side pre-check: the constraints the field component rendered from the API's zod
  * schemas (required, minlength, maxlength), with the localized messages it rendered beside them.
@@ -72,7 +85,7 @@ export function checkFields(form: HTMLFormElement): FieldError[] {
 export function showProblem(
   form: HTMLFormElement,
   summary: HTMLElement,
-  problem: Partial<Pick<Problem, "title" | "detail" | "errors">>,
+  problem: Shown,
   fallback: string,
 ): void {
   clearErrors(form, summary);
@@ -104,4 +117,27 @@ export function showProblem(
   }
   const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
   (invalid ?? summary).focus();
+}
+
+/**
+ * Writes a problem (title, detail, field messages) into an alert region, its first line as the
+ * title; `fallback` when the problem says nothing. Empties the region for `null`.
+ *
+ * @example
+ * showAlert(alert, result.problem, messages.text("unexpected"));
+ */
+export function showAlert(alert: HTMLElement, problem: Shown | null, fallback = ""): void {
+  alert.replaceChildren();
+  if (!problem) return;
+  const lines = [
+    problem.title,
+    problem.detail,
+    ...(problem.errors ?? []).map((e) => e.message),
+  ].filter((line): line is string => Boolean(line));
+  for (const [index, line] of (lines.length > 0 ? lines : [fallback]).entries()) {
+    const paragraph = document.createElement("p");
+    paragraph.textContent = line;
+    if (index === 0) paragraph.className = "alert__title";
+    alert.append(paragraph);
+  }
 }

@@ -1,40 +1,45 @@
 /**
- * The indirect providers page (`indirect-providers/`): an indirect reseller sees its providers
- * and invites a new customer with one of them; an indirect provider sees its resellers; a
- * direct reseller is pointed to the reseller relationships page.
+ * The indirect providers page (`indirect-providers/`), the partner links of the caller: an
+ * indirect reseller sees its providers and invites a new customer with one of them; an indirect
+ * provider sees its resellers; a direct reseller is pointed to the invitations page.
  */
 import { can } from "../../domain/roles.ts";
 import type { LinkedPartner } from "../../domain/schemas/relationship.ts";
-import { partnerLinks } from "../client/relationships.ts";
-import { offerProviders, startComposer } from "./composer.ts";
-import { admit, formatInstant, message, part } from "./kit.ts";
-import { pagedList } from "./paged-list.ts";
+import { api, call, here, type Result } from "../kit/api.ts";
+import { Messages, admit, formatDate, pager, part, type Page } from "../kit/index.ts";
+import { offerProviders, startComposer } from "../invitations/composer.ts";
+
+/** Which side of its partner links the caller lists. */
+type Side = "providers" | "resellers";
 
 /**
- * Pages the linked partners of one table, calling `onRow` for each row it adds and `shown`
- * after each page.
+ * Pages the partner links of one table (components/partner-links/PartnerLinkTable.astro),
+ * calling `onRow` for each row it adds and `shown` after each page.
  */
-function partnerTable(
+function partnerLinkTable(
   root: HTMLElement,
-  id: string,
-  load: typeof partnerLinks.providers,
+  side: Side,
   onRow: (partner: LinkedPartner, row: HTMLElement) => void = () => {},
   shown: () => void = () => {},
 ) {
-  const section = part(root, `[data-partner-table="${id}"]`);
+  const messages = new Messages(root);
+  const section = part(root, `[data-partner-links="${side}"]`);
   const template = part<HTMLTemplateElement>(section, "template[data-row]");
-  return pagedList({
-    root,
+  const endpoint = side === "providers" ? api["indirect-providers"] : api["indirect-resellers"];
+  const load = (cursor: string | undefined): Promise<Result<Page<LinkedPartner>>> =>
+    call(endpoint.$get({ param: here(), query: cursor ? { cursor } : {} }), messages);
+  return pager({
+    messages,
     rows: part(section, "[data-rows]"),
     more: part<HTMLButtonElement>(section, "[data-more]"),
     empty: part(section, "[data-empty]"),
     status: part(section, "[data-list-status]"),
     alert: part(section, "[data-list-alert]"),
-    load: (cursor) => load(cursor ? { cursor } : {}),
+    load,
     row: (partner) => {
       const row = part(template.content.cloneNode(true) as DocumentFragment, "tr");
       part(row, '[data-cell="name"]').textContent = partner.name;
-      part(row, '[data-cell="since"]').textContent = formatInstant(partner.linkedAt);
+      part(row, '[data-cell="since"]').textContent = formatDate(partner.linkedAt);
       onRow(partner, row);
       return row;
     },
@@ -51,7 +56,7 @@ async function start(root: HTMLElement): Promise<void> {
   }
 
   if (type === "indirect_provider") {
-    await partnerTable(root, "resellers", partnerLinks.resellers).reload();
+    await partnerLinkTable(root, "resellers").reload();
     return;
   }
   if (type !== "indirect_reseller") return;
@@ -78,13 +83,16 @@ async function start(root: HTMLElement): Promise<void> {
     const invite = row.querySelector<HTMLButtonElement>("[data-row-action]");
     if (!invite) return;
     invite.hidden = !writer;
-    invite.setAttribute("aria-label", message(root, "inviteWith", { provider: provider.name }));
+    invite.setAttribute(
+      "aria-label",
+      new Messages(root).text("inviteWith", { provider: provider.name }),
+    );
     invite.addEventListener("click", () => {
       offerProviders(composer, providers, provider.id);
       providerSelect.focus();
     });
   };
-  await partnerTable(root, "providers", partnerLinks.providers, onRow, offer).reload();
+  await partnerLinkTable(root, "providers", onRow, offer).reload();
 }
 
 const root = document.querySelector<HTMLElement>("[data-indirect-page]");
