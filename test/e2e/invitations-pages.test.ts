@@ -1,7 +1,7 @@
 /**
- * The relationship pages beyond the main story: where they exist (never in China), what each
- * role and partner type sees, revoking an invitation and the page its link then shows, and
- * the acceptance page without a token.
+ * The invitation and partner-link pages beyond the main story: where they exist (never in
+ * China), what each role and partner type sees, revoking an invitation and the page its link
+ * then shows, and the acceptance page without a token.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,7 +26,7 @@ async function signInFrom(page: Page, path: string, username: string) {
   await page.waitForURL(`**${path}`);
 }
 
-describe("where the relationship pages exist", () => {
+describe("where the invitation pages exist", () => {
   it("has no invitation, indirect provider or acceptance page in China, and no link to one", async () => {
     for (const locale of LOCALE_IDS) {
       const segment = LOCALES[locale].segment;
@@ -56,7 +56,7 @@ describe("where the relationship pages exist", () => {
   });
 });
 
-describe("relationship pages", () => {
+describe("invitation and partner-link pages", () => {
   it("asks a signed-out reader to sign in, in their language, with no accessibility violation", async () => {
     const context = await newContext(browser, "ru-RU");
     const page = await context.newPage();
