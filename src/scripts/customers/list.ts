@@ -7,6 +7,7 @@ import type { CustomerListItem, CustomerListQuery } from "../../domain/schemas/c
 import { api, call, callFile, here } from "../kit/api.ts";
 import {
   Messages,
+  PageCursors,
   admit,
   formatDate,
   part,
@@ -59,9 +60,7 @@ function start(root: HTMLElement): void {
   const viewPath = root.dataset["view"] ?? "";
 
   let filters = filtersFrom(new URLSearchParams(location.search));
-  /** The cursor of each page seen so far; page 0 has none. */
-  let cursors: (string | undefined)[] = [undefined];
-  let page = 0;
+  const pages = new PageCursors();
   let sequence = 0;
 
   function showFilters(): void {
@@ -90,7 +89,7 @@ function start(root: HTMLElement): void {
     status.textContent = messages.text("loading");
     results.setAttribute("aria-busy", "true");
     showAlert(alert, null);
-    const cursor = cursors[page];
+    const cursor = pages.cursor;
     const result = await call(
       api.customers.$get({
         param: here(),
@@ -110,21 +109,20 @@ function start(root: HTMLElement): void {
     rows.replaceChildren(...items.map(row));
     const filtered = filters.q !== "" || filters.relationship !== undefined;
     results.hidden = items.length === 0;
-    emptyNone.hidden = !(items.length === 0 && !filtered && page === 0);
-    emptyFiltered.hidden = !(items.length === 0 && (filtered || page > 0));
-    cursors = cursors.slice(0, page + 1);
-    if (nextCursor) cursors.push(nextCursor);
-    pager.hidden = page === 0 && !nextCursor;
-    previous.disabled = page === 0;
+    const first = pages.index === 0;
+    emptyNone.hidden = !(items.length === 0 && !filtered && first);
+    emptyFiltered.hidden = !(items.length === 0 && (filtered || !first));
+    pages.seen(nextCursor);
+    pager.hidden = first && !nextCursor;
+    previous.disabled = first;
     next.disabled = !nextCursor;
-    pageNumber.textContent = messages.text("page", { page: page + 1 });
+    pageNumber.textContent = messages.text("page", { page: pages.index + 1 });
     status.textContent = messages.plural("shown", items.length);
     if (focusResults && !results.hidden) results.focus();
   }
 
   function search(): void {
-    page = 0;
-    cursors = [undefined];
+    pages.restart();
     void load();
   }
 
@@ -146,15 +144,11 @@ function start(root: HTMLElement): void {
   });
 
   previous.addEventListener("click", () => {
-    if (page === 0) return;
-    page -= 1;
-    void load(true);
+    if (pages.back()) void load(true);
   });
 
   next.addEventListener("click", () => {
-    if (cursors[page + 1] === undefined) return;
-    page += 1;
-    void load(true);
+    if (pages.forward()) void load(true);
   });
 
   exportButton.addEventListener("click", () => {

@@ -72,3 +72,55 @@ export function pager<Item>(parts: PagerParts<Item>): { reload: () => Promise<vo
     reload: (): Promise<void> => fetchPage(false),
   };
 }
+
+/**
+ * Where a reader is in a list read one keyset page at a time, forward and back ("Previous",
+ * "Next"): the cursor of every page seen so far (the first page has none).
+ *
+ * @example
+ * const pages = new PageCursors();
+ * load(pages.cursor); // then, with the answer:
+ * pages.seen(answer.nextCursor);
+ * if (pages.forward()) load(pages.cursor);
+ */
+export class PageCursors {
+  private cursors: (string | undefined)[] = [undefined];
+  /** The page shown, from 0. */
+  index = 0;
+
+  /** The cursor of the page shown (undefined for the first). */
+  get cursor(): string | undefined {
+    return this.cursors[this.index];
+  }
+
+  /** Whether a page follows the one shown. */
+  get hasNext(): boolean {
+    return this.cursors[this.index + 1] !== undefined;
+  }
+
+  /** Back to the first page (a new search). */
+  restart(): void {
+    this.cursors = [undefined];
+    this.index = 0;
+  }
+
+  /** Records the answer for the page shown: the cursor of the next page, if any. */
+  seen(nextCursor: string | null): void {
+    this.cursors = this.cursors.slice(0, this.index + 1);
+    if (nextCursor) this.cursors.push(nextCursor);
+  }
+
+  /** Moves to the next page; false when there is none. */
+  forward(): boolean {
+    if (!this.hasNext) return false;
+    this.index += 1;
+    return true;
+  }
+
+  /** Moves to the previous page; false on the first. */
+  back(): boolean {
+    if (this.index === 0) return false;
+    this.index -= 1;
+    return true;
+  }
+}
