@@ -132,7 +132,7 @@ function start(root: HTMLElement): void {
   async function load(): Promise<boolean> {
     status.textContent = messages.text("loading");
     const result = id
-      ? await call(api.customers[":id"].$get({ param: customerParam(id) }), messages)
+      ? await call(api.customers[":id"].$get({ param: customerParam(id), header: {} }), messages)
       : undefined;
     status.textContent = "";
     if (result?.ok) {

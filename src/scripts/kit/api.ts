@@ -56,6 +56,10 @@ function unreachable(messages: Messages | undefined): Result<never> {
   return { ok: false, status: 0, problem: { title }, headers: new Headers() };
 }
 
+/**
+ * Reads an answer. The one place a body is given its type: `Data<R>` is what the route says it
+ * answers, and the problem shape is the one error body every route shares.
+ */
 async function settle<T>(
   request: Promise<Answer>,
   messages: Messages | undefined,
