@@ -26,6 +26,11 @@ export function formatDate(iso: string, withTime = false): string {
   }).format(date);
 }
 
+/** A number in the page's language (`5 000`, `5,000`). */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(intlLocale()).format(value);
+}
+
 /** A name from Intl.DisplayNames, the code itself when Intl does not know it. */
 function displayName(type: "region" | "language", code: string): string {
   try {

@@ -5,7 +5,7 @@
  */
 export { admit, refused, showAccess, type Access } from "./access.ts";
 export { copyButtons, part, saveFile } from "./dom.ts";
-export { formatDate, intlLocale, languageName, regionName } from "./format.ts";
+export { formatDate, formatNumber, languageName, regionName } from "./format.ts";
 export { Messages, fill } from "./messages.ts";
 export { PageCursors, pager, type Page } from "./pager.ts";
 export {

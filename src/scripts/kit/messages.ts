@@ -3,7 +3,7 @@
  * `{placeholders}`, and the plural forms `data-plural-{name}-{one|few|many|other}`. The browser
  * bundles no i18next and no catalog, only what its page needs.
  */
-import { intlLocale } from "./format.ts";
+import { formatNumber, intlLocale } from "./format.ts";
 
 /** `state-pending` and `statePending` both name `data-msg-state-pending` (`dataset.msgStatePending`). */
 const camel = (name: string): string => {
@@ -49,6 +49,6 @@ export class Messages {
     const category = new Intl.PluralRules(intlLocale()).select(count);
     const data = this.root.dataset;
     const template = data[`${base}${camel(category)}`] ?? data[`${base}Other`] ?? "";
-    return fill(template, { count: new Intl.NumberFormat(intlLocale()).format(count) });
+    return fill(template, { count: formatNumber(count) });
   }
 }
