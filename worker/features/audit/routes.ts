@@ -4,7 +4,7 @@ import { AuditExportQuery, AuditList, AuditListQuery } from "../../../src/domain
 import { partnerStaff, requirePermission } from "../../lib/auth.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError } from "../../lib/problem.ts";
-import { apiRoutes, json, problems } from "../../lib/route.ts";
+import { apiRoutes, csvDownload, json, problems } from "../../lib/route.ts";
 import { auditExport, auditListPage, type Caller } from "./list.ts";
 import { auditWindow, type AuditWindow } from "./window.ts";
 
@@ -64,16 +64,7 @@ export const auditRoutes = apiRoutes()
   })
   .openapi(exportAudit, (c) => {
     const window = windowOf(c, c.req.valid("query"));
-    const requestIdValue = c.get("requestId");
-    const stream = auditExport(callerOf(c), window, c.get("locale"), (error) =>
-      console.error(
-        JSON.stringify({ level: "error", requestId: requestIdValue, error: String(error) }),
-      ),
+    return csvDownload(c, "audit.csv", (onError) =>
+      auditExport(callerOf(c), window, c.get("locale"), onError),
     );
-    return c.body(stream, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="audit.csv"',
-      "Content-Language": c.get("locale"),
-      "Cache-Control": "no-store",
-    });
   });
