@@ -135,20 +135,28 @@ function readPages(
  * "Identity"): their slugs take their folder's name (`marketplace-billing`), in every locale.
  */
 function qualifyClashingSlugs(pages: readonly ReadPage[]): void {
-  const folders = new Map<string, Set<string>>();
-  for (const { doc } of pages) {
-    const key = `${doc.locale}\u0000${doc.slug}`;
-    folders.set(key, (folders.get(key) ?? new Set()).add(directory(doc.file).toLowerCase()));
+  const groups = new Map<string, ReadPage[]>();
+  for (const page of pages) {
+    const key = `${page.doc.locale}\u0000${page.doc.slug}`;
+    groups.set(key, [...(groups.get(key) ?? []), page]);
   }
-  const clashing = new Set(
-    [...folders].filter(([, dirs]) => dirs.size > 1).map(([key]) => key.split("\u0000")[1]),
-  );
+  const clashing = new Set<string>();
+  for (const group of groups.values()) {
+    const clash = group.some((a, i) =>
+      group
+        .slice(i + 1)
+        .some(
+          (b) =>
+            directory(a.file).toLowerCase() !== directory(b.file).toLowerCase() &&
+            a.doc.clouds.some((cloud) => b.doc.clouds.includes(cloud)),
+        ),
+    );
+    if (clash && group[0]) clashing.add(group[0].doc.slug);
+  }
   for (const { doc } of pages) {
     const folder = parentName(doc.file).replace(/[^a-z0-9_-]+/g, "-");
     const qualified = `${folder}-${doc.slug}`;
-    if (clashing.has(doc.slug) && folder && SLUG_PATTERN.test(qualified)) {
-      doc.slug = qualified;
-    }
+    if (clashing.has(doc.slug) && folder && SLUG_PATTERN.test(qualified)) doc.slug = qualified;
   }
 }
 
@@ -396,7 +404,9 @@ export function planImport(
         .split("/")
         .pop()
         ?.replace(/\.(md|ya?ml|txt)$/i, "");
-      return stem ? bySlug.get(`${doc.locale}\u0000${stem.toLowerCase()}`) : undefined;
+      // A translation links to the page's file name; the set may hold only its English page.
+      const slug = stem?.toLowerCase() ?? "";
+      return bySlug.get(`${doc.locale}\u0000${slug}`) ?? bySlug.get(`${DEFAULT_LOCALE}\u0000${slug}`);
     };
     const rewrite = (link: MarkdownLink): LinkRewrite => {
       const href = classifyHref(link.target);
