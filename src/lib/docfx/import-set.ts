@@ -406,7 +406,9 @@ export function planImport(
         ?.replace(/\.(md|ya?ml|txt)$/i, "");
       // A translation links to the page's file name; the set may hold only its English page.
       const slug = stem?.toLowerCase() ?? "";
-      return bySlug.get(`${doc.locale}\u0000${slug}`) ?? bySlug.get(`${DEFAULT_LOCALE}\u0000${slug}`);
+      return (
+        bySlug.get(`${doc.locale}\u0000${slug}`) ?? bySlug.get(`${DEFAULT_LOCALE}\u0000${slug}`)
+      );
     };
     const rewrite = (link: MarkdownLink): LinkRewrite => {
       const href = classifyHref(link.target);

@@ -82,8 +82,12 @@ function readDocument(source: string, file: string): DocfxDocument {
   const { frontMatter, body: rawBody, warnings } = readFrontMatter(clean, file);
   const rawFenced = fencedLines(rawBody.split("\n"));
   const inCode = (offset: number): boolean => rawFenced[lineAt(rawBody, offset) - 1] === true;
-  const included = dropIncludes(imagesToMarkdown(stripComments(rawBody, inCode)), (offset) =>
-    lineAt(rawBody, offset),
+  // Comments and images keep every line break, so offsets of the raw body keep their lines.
+  const prepared = imagesToMarkdown(stripComments(rawBody, inCode));
+  const included = dropIncludes(
+    prepared,
+    (offset) => lineAt(prepared, offset),
+    (offset) => rawFenced[lineAt(prepared, offset) - 1] === true,
   );
   warnings.push(...included.warnings);
   const lines = included.text.split("\n");

@@ -56,14 +56,16 @@ export function imagesToMarkdown(text: string): string {
  * resolve them), with a warning each.
  *
  * @example
- * dropIncludes("a\n[!INCLUDE[x](includes/x.md)]", (offset) => 2); // text "a\n", one warning
+ * dropIncludes("a\n[!INCLUDE[x](includes/x.md)]", () => 2); // text "a\n", one warning
  */
 export function dropIncludes(
   text: string,
   lineAt: (offset: number) => number,
+  inCode: (offset: number) => boolean = () => false,
 ): { text: string; warnings: DocfxWarning[] } {
   const warnings: DocfxWarning[] = [];
   const out = text.replace(INCLUDE, (all, _title: string, target: string, offset: number) => {
+    if (inCode(offset)) return all;
     warnings.push({
       line: lineAt(offset),
       message: `include "${target}" is not in the set: left out`,
