@@ -88,8 +88,12 @@ async function placeNotFoundPages(dist: URL): Promise<void> {
  * await documentationProblems(new URL("../../", import.meta.url)); // []
  */
 export async function documentationProblems(root: URL, fixtures = false): Promise<string[]> {
-  const dirs = fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR];
-  return docsProblems(await readDocsFiles(root, dirs));
+  return docsProblems(await documentationFiles(root, fixtures));
+}
+
+/** The documentation files a build reads: the content, plus the fixtures in a fixture build. */
+function documentationFiles(root: URL, fixtures: boolean): Promise<Record<string, string>> {
+  return readDocsFiles(root, fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR]);
 }
 
 /**
@@ -100,8 +104,7 @@ export async function documentationProblems(root: URL, fixtures = false): Promis
  * await documentationNotes(new URL("../../", import.meta.url)); // []
  */
 export async function documentationNotes(root: URL, fixtures = false): Promise<string[]> {
-  const dirs = fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR];
-  return docsNotes(await readDocsFiles(root, dirs));
+  return docsNotes(await documentationFiles(root, fixtures));
 }
 
 /** Pagefind's prebuilt UIs: unused (they inject inline styles the CSP forbids), not shipped. */
