@@ -86,7 +86,9 @@ async function portalPages(out: string): Promise<DocfxDocument[]> {
   const names = await readdir(out, { recursive: true }).catch(() => []);
   const files: Record<string, string> = {};
   for (const name of names.map(String).filter((n) => n.endsWith(".md"))) {
-    files[path.join(out, name)] = await readFile(path.join(out, name), "utf8");
+    // Named as an author finds it: relative to where the import runs.
+    const file = path.relative(process.cwd(), path.join(out, name)).split(path.sep).join("/");
+    files[file] = await readFile(path.join(out, name), "utf8");
   }
   return readDocfxSet(files).documents.filter((doc) => doc.ms[IMPORTED_FROM] === undefined);
 }
