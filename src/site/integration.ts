@@ -13,7 +13,7 @@ import {
   docsFixturesEnabled,
   readDocsFiles,
 } from "./docs-files.ts";
-import { docsProblems, problemsMessage } from "./docs-checks.ts";
+import { docsNotes, docsProblems, problemsMessage } from "./docs-checks.ts";
 
 /**
  * Reads every locale file and returns the problems `checkCatalogs` finds (unreadable JSON
@@ -88,8 +88,23 @@ async function placeNotFoundPages(dist: URL): Promise<void> {
  * await documentationProblems(new URL("../../", import.meta.url)); // []
  */
 export async function documentationProblems(root: URL, fixtures = false): Promise<string[]> {
-  const dirs = fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR];
-  return docsProblems(await readDocsFiles(root, dirs));
+  return docsProblems(await documentationFiles(root, fixtures));
+}
+
+/** The documentation files a build reads: the content, plus the fixtures in a fixture build. */
+function documentationFiles(root: URL, fixtures: boolean): Promise<Record<string, string>> {
+  return readDocsFiles(root, fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR]);
+}
+
+/**
+ * What the documentation build reports without failing (src/site/docs-checks.ts `docsNotes`):
+ * translations published without their English page, page warnings, files that are not pages.
+ *
+ * @example
+ * await documentationNotes(new URL("../../", import.meta.url)); // []
+ */
+export async function documentationNotes(root: URL, fixtures = false): Promise<string[]> {
+  return docsNotes(await documentationFiles(root, fixtures));
 }
 
 /** Pagefind's prebuilt UIs: unused (they inject inline styles the CSP forbids), not shipped. */
@@ -132,8 +147,8 @@ export async function writeSearchIndex(dist: URL): Promise<Record<string, number
 
 /**
  * The portal's build checks and outputs: fails the build on incomplete locale catalogs or on
- * any documentation problem (conflicting variants, broken links, translations without their
- * English page), writes `_headers`, places the localized 404 pages and writes the search index.
+ * any documentation problem (conflicting variants, broken links), reports what it allows
+ * (translations without their English page, page warnings), writes `_headers`, places the localized 404 pages and writes the search index.
  *
  * With `PORTAL_DOCS_FIXTURES=1` the documentation fixtures are added and the site is built
  * into `node_modules/.cache/…` instead of `dist/`, so a fixture build never reaches a deployment.
@@ -160,6 +175,10 @@ export function portal(): AstroIntegration {
         const docs = await documentationProblems(config.root, fixtures);
         if (docs.length > 0) throw new Error(problemsMessage(docs));
         logger.info("documentation checked: no conflicting variant, no broken link");
+        const notes = await documentationNotes(config.root, fixtures);
+        if (notes.length > 0) {
+          logger.info(`documentation report (${notes.length}):\n- ${notes.join("\n- ")}`);
+        }
         updateConfig({
           vite: { define: { "import.meta.env.PORTAL_DOCS_FIXTURES": JSON.stringify(fixtures) } },
         });
