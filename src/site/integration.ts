@@ -7,12 +7,17 @@ import { DEFAULT_LOCALE, LOCALES, LOCALE_IDS } from "../domain/locales.ts";
 import { SECURITY_HEADERS } from "../domain/security-headers.ts";
 import {
   DOCS_CONTENT_DIR,
+  DOCS_DIR_ENV,
+  DOCS_DIR_OUT_DIR,
   DOCS_FIXTURES_DIR,
   DOCS_FIXTURES_ENV,
   DOCS_FIXTURES_OUT_DIR,
+  docsDirOverride,
   docsFixturesEnabled,
   readDocsFiles,
+  readTocFiles,
 } from "./docs-files.ts";
+import { readTocs } from "./docs-nav.ts";
 import { docsProblems, problemsMessage } from "./docs-checks.ts";
 
 /**
@@ -82,14 +87,25 @@ async function placeNotFoundPages(dist: URL): Promise<void> {
 
 /**
  * The documentation build checks (src/site/docs-checks.ts) over the files a build reads:
- * the content, plus the test fixtures in a fixture build.
+ * the content (or the folder of a PORTAL_DOCS_DIR build), plus the test fixtures in a fixture
+ * build, and every table of contents read.
  *
  * @example
  * await documentationProblems(new URL("../../", import.meta.url)); // []
  */
-export async function documentationProblems(root: URL, fixtures = false): Promise<string[]> {
-  const dirs = fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR];
-  return docsProblems(await readDocsFiles(root, dirs));
+export async function documentationProblems(
+  root: URL,
+  fixtures = false,
+  content: string = DOCS_CONTENT_DIR,
+): Promise<string[]> {
+  const dirs = fixtures ? [content, DOCS_FIXTURES_DIR] : [content];
+  const problems = docsProblems(await readDocsFiles(root, dirs));
+  try {
+    readTocs(await readTocFiles(root, [content]), content);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  return problems;
 }
 
 /** Pagefind's prebuilt UIs: unused (they inject inline styles the CSP forbids), not shipped. */
@@ -157,12 +173,25 @@ export function portal(): AstroIntegration {
         }
         logger.info(`locale catalogs complete (${LOCALE_IDS.join(", ")})`);
 
-        const docs = await documentationProblems(config.root, fixtures);
+        const override = docsDirOverride(config.root);
+        const docs = await documentationProblems(config.root, fixtures, override ?? undefined);
         if (docs.length > 0) throw new Error(problemsMessage(docs));
         logger.info("documentation checked: no conflicting variant, no broken link");
         updateConfig({
-          vite: { define: { "import.meta.env.PORTAL_DOCS_FIXTURES": JSON.stringify(fixtures) } },
+          vite: {
+            define: {
+              "import.meta.env.PORTAL_DOCS_FIXTURES": JSON.stringify(fixtures),
+              "import.meta.env.PORTAL_DOCS_DIR": JSON.stringify(override ?? ""),
+            },
+          },
         });
+        if (override !== null) {
+          const outDir = new URL(DOCS_DIR_OUT_DIR, config.root);
+          updateConfig({ outDir });
+          logger.warn(
+            `${DOCS_DIR_ENV}=${override}: building that documentation into ${outDir.pathname}`,
+          );
+        }
         if (fixtures) {
           const outDir = new URL(DOCS_FIXTURES_OUT_DIR, config.root);
           updateConfig({ outDir });

@@ -7,12 +7,15 @@ import {
   tocNavigation,
   tocPages,
   type TocEntry,
-  type TocNode,
 } from "../../../src/lib/docfx/toc.ts";
 import { errorOf, fixture } from "./fixtures.ts";
 
 /** Names only, nested: what a reader of the sidebar sees. */
-function outline<T>(nodes: readonly TocNode<T>[]): unknown[] {
+interface Named {
+  name: string;
+  items: readonly Named[];
+}
+function outline(nodes: readonly Named[]): unknown[] {
   return nodes.map((node) =>
     node.items.length > 0 ? [node.name, outline(node.items)] : node.name,
   );
