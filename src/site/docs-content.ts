@@ -109,10 +109,10 @@ function renderedDocs(cloud: CloudId, locale: Locale): Promise<RenderedDocs> {
  * const catalog = await docsCatalog();
  */
 export function docsCatalog(): Promise<DocsCatalog> {
-  catalog ??= files().then(({ pages, tocs, dir }) => ({
-    ...loadDocs(pages),
-    tocs: readTocs(tocs, dir),
-  }));
+  // The same object the checks rendered (docs.ts keeps renderings per catalog), with its TOCs.
+  catalog ??= files().then(({ pages, tocs, dir }) =>
+    Object.assign(loadDocs(pages), { tocs: readTocs(tocs, dir) }),
+  );
   return catalog;
 }
 

@@ -277,6 +277,18 @@ export function docsEntries(catalog: DocsCatalog, cloud: CloudId, locale: Locale
  * for (const page of renderDocs(catalog, "germany", "fr-FR")) page.html;
  */
 export function renderDocs(catalog: DocsCatalog, cloud: CloudId, locale: Locale): DocsPage[] {
+  // The build checks render every cloud × locale to find broken links; the pages then reuse it.
+  const cached = renderings.get(catalog)?.get(`${cloud}/${locale}`);
+  if (cached) return cached;
+  const pages = renderPages(catalog, cloud, locale);
+  if (!renderings.has(catalog)) renderings.set(catalog, new Map());
+  renderings.get(catalog)?.set(`${cloud}/${locale}`, pages);
+  return pages;
+}
+
+const renderings = new WeakMap<DocsCatalog, Map<string, DocsPage[]>>();
+
+function renderPages(catalog: DocsCatalog, cloud: CloudId, locale: Locale): DocsPage[] {
   const entries = docsEntries(catalog, cloud, locale);
   const here = new Set(entries.map((e) => e.slug));
   const elsewhere = allSlugs(catalog);
