@@ -18,7 +18,7 @@ import {
   readTocFiles,
 } from "./docs-files.ts";
 import { readTocs } from "./docs-nav.ts";
-import { docsProblems, problemsMessage } from "./docs-checks.ts";
+import { docsNotes, docsProblems, problemsMessage } from "./docs-checks.ts";
 
 /**
  * Reads every locale file and returns the problems `checkCatalogs` finds (unreadable JSON
@@ -108,6 +108,22 @@ export async function documentationProblems(
   return problems;
 }
 
+/**
+ * What the documentation build reports without failing (src/site/docs-checks.ts `docsNotes`):
+ * translations published without their English page, page warnings, files that are not pages.
+ *
+ * @example
+ * await documentationNotes(new URL("../../", import.meta.url)); // []
+ */
+export async function documentationNotes(
+  root: URL,
+  fixtures = false,
+  content: string = DOCS_CONTENT_DIR,
+): Promise<string[]> {
+  const dirs = fixtures ? [content, DOCS_FIXTURES_DIR] : [content];
+  return docsNotes(await readDocsFiles(root, dirs));
+}
+
 /** Pagefind's prebuilt UIs: unused (they inject inline styles the CSP forbids), not shipped. */
 const PAGEFIND_UNUSED = [
   "pagefind-ui.js",
@@ -148,8 +164,8 @@ export async function writeSearchIndex(dist: URL): Promise<Record<string, number
 
 /**
  * The portal's build checks and outputs: fails the build on incomplete locale catalogs or on
- * any documentation problem (conflicting variants, broken links, translations without their
- * English page), writes `_headers`, places the localized 404 pages and writes the search index.
+ * any documentation problem (conflicting variants, broken links), reports what it allows
+ * (translations without their English page, page warnings), writes `_headers`, places the localized 404 pages and writes the search index.
  *
  * With `PORTAL_DOCS_FIXTURES=1` the documentation fixtures are added and the site is built
  * into `node_modules/.cache/…` instead of `dist/`, so a fixture build never reaches a deployment.
@@ -177,6 +193,10 @@ export function portal(): AstroIntegration {
         const docs = await documentationProblems(config.root, fixtures, override ?? undefined);
         if (docs.length > 0) throw new Error(problemsMessage(docs));
         logger.info("documentation checked: no conflicting variant, no broken link");
+        const notes = await documentationNotes(config.root, fixtures, override ?? undefined);
+        if (notes.length > 0) {
+          logger.info(`documentation report (${notes.length}):\n- ${notes.join("\n- ")}`);
+        }
         updateConfig({
           vite: {
             define: {
