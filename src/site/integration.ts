@@ -88,7 +88,31 @@ async function placeNotFoundPages(dist: URL): Promise<void> {
 /**
  * The documentation build checks (src/site/docs-checks.ts) over the files a build reads:
  * the content (or the folder of a PORTAL_DOCS_DIR build), plus the test fixtures in a fixture
- * build, and every table of contents read.
+ * build, and every table of contents read: the problems that fail the build, and the notes it
+ * reports without failing (translations published without their English page, page warnings,
+ * files that are not pages). The set is read and inspected once for both.
+ *
+ * @example
+ * (await documentationReport(new URL("../../", import.meta.url))).problems; // []
+ */
+export async function documentationReport(
+  root: URL,
+  fixtures = false,
+  content: string = DOCS_CONTENT_DIR,
+): Promise<{ problems: string[]; notes: string[] }> {
+  const dirs = fixtures ? [content, DOCS_FIXTURES_DIR] : [content];
+  const files = await readDocsFiles(root, dirs);
+  const problems = docsProblems(files);
+  try {
+    readTocs(await readTocFiles(root, [content]), content);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  return { problems, notes: problems.length > 0 ? [] : docsNotes(files) };
+}
+
+/**
+ * The problems of {@link documentationReport}: what fails the build.
  *
  * @example
  * await documentationProblems(new URL("../../", import.meta.url)); // []
@@ -98,19 +122,11 @@ export async function documentationProblems(
   fixtures = false,
   content: string = DOCS_CONTENT_DIR,
 ): Promise<string[]> {
-  const dirs = fixtures ? [content, DOCS_FIXTURES_DIR] : [content];
-  const problems = docsProblems(await readDocsFiles(root, dirs));
-  try {
-    readTocs(await readTocFiles(root, [content]), content);
-  } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error));
-  }
-  return problems;
+  return (await documentationReport(root, fixtures, content)).problems;
 }
 
 /**
- * What the documentation build reports without failing (src/site/docs-checks.ts `docsNotes`):
- * translations published without their English page, page warnings, files that are not pages.
+ * The notes of {@link documentationReport}: what the build reports without failing.
  *
  * @example
  * await documentationNotes(new URL("../../", import.meta.url)); // []
@@ -120,8 +136,7 @@ export async function documentationNotes(
   fixtures = false,
   content: string = DOCS_CONTENT_DIR,
 ): Promise<string[]> {
-  const dirs = fixtures ? [content, DOCS_FIXTURES_DIR] : [content];
-  return docsNotes(await readDocsFiles(root, dirs));
+  return (await documentationReport(root, fixtures, content)).notes;
 }
 
 /** Pagefind's prebuilt UIs: unused (they inject inline styles the CSP forbids), not shipped. */
@@ -190,10 +205,10 @@ export function portal(): AstroIntegration {
         logger.info(`locale catalogs complete (${LOCALE_IDS.join(", ")})`);
 
         const override = docsDirOverride(config.root);
-        const docs = await documentationProblems(config.root, fixtures, override ?? undefined);
-        if (docs.length > 0) throw new Error(problemsMessage(docs));
+        const report = await documentationReport(config.root, fixtures, override ?? undefined);
+        if (report.problems.length > 0) throw new Error(problemsMessage(report.problems));
         logger.info("documentation checked: no conflicting variant, no broken link");
-        const notes = await documentationNotes(config.root, fixtures, override ?? undefined);
+        const { notes } = report;
         if (notes.length > 0) {
           logger.info(`documentation report (${notes.length}):\n- ${notes.join("\n- ")}`);
         }
