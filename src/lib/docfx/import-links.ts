@@ -27,7 +27,7 @@ export type LinkRewrite = { target: string } | { text: string } | null;
 
 // [text](target "title") and ![alt](target), the text allowing one level of brackets.
 const INLINE_LINK =
-  /(!?)\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)((?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)\s*\)/g;
+  /(!?)\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*|)((?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)\s*\)/g;
 // [label]: target "title"
 const DEFINITION = /^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)(.*)$/;
 
@@ -44,7 +44,7 @@ function rewriteInline(
       const next = rewrite({ image: bang === "!", text, target, line: at });
       const inner = bang === "!" ? text : rewriteInline(text, at, rewrite);
       if (next === null) return inner === text ? all : `${bang}[${inner}](${raw}${title})`;
-      if ("text" in next) return bang === "!" ? next.text : inner;
+      if ("text" in next) return bang === "!" ? next.text : rewriteInline(next.text, at, rewrite);
       return `${bang}[${inner}](${next.target}${title})`;
     },
   );

@@ -22,7 +22,6 @@ export {
   docsHref,
   linkTargetSlug,
   portalHref,
-  rewriteLinkTargets,
   type LinkResolver,
   type LinkTarget,
 } from "./links.ts";

@@ -7,7 +7,9 @@ import type { DocfxWarning } from "./docfx-error.ts";
  */
 
 const COMMENT = /<!--[\s\S]*?-->/g;
-const IMAGE_OPEN = /^( {0,3}):::image\s+((?:(?!:::)[\s\S])*?)\s*:::[ \t]*$/gm;
+const IMAGE_OPEN = /()(?<!-):::image\s+((?:(?!:::)[\s\S])*?)\s*:::/g;
+/** `:::no-loc text="…":::`: a term left untranslated, shown as written. */
+const NO_LOC = /:::no-loc\s+text\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*:::/g;
 const IMAGE_END = /^ {0,3}:::image-end:::[ \t]*$/gm;
 /** `[!INCLUDE[title](path)]`, in any case, with optional spaces. */
 export const INCLUDE = /\[!INCLUDE\s*\[([^\]]*)\]\s*\(\s*<?([^)>\s]+)>?\s*\)\s*\]/gi;
@@ -36,7 +38,8 @@ export function stripComments(text: string, inCode: (offset: number) => boolean)
 
 /**
  * Turns `:::image type="content" source="…" alt-text="…":::` into a Markdown image (the
- * long description of a `type="complex"` image, up to `:::image-end:::`, stays as text).
+ * long description of a `type="complex"` image, up to `:::image-end:::`, stays as text), and
+ * `:::no-loc text="…":::` into its text.
  *
  * @example
  * imagesToMarkdown(':::image type="content" source="media/a.png" alt-text="A":::'); // "![A](media/a.png)"
@@ -48,7 +51,10 @@ export function imagesToMarkdown(text: string): string {
     const alt = (attribute(attributes, "alt-text") ?? "").replace(/[[\]]/g, "");
     return `${indent}![${alt}](${source.replace(/[()\s]/g, encodeURIComponent)})${blank(all)}`;
   };
-  return text.replace(IMAGE_OPEN, toImage).replace(IMAGE_END, "");
+  return text
+    .replace(IMAGE_OPEN, toImage)
+    .replace(IMAGE_END, "")
+    .replace(NO_LOC, (_all, double?: string, single?: string) => double ?? single ?? "");
 }
 
 /**

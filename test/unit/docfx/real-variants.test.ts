@@ -173,6 +173,11 @@ describe("DocFX constructs of published sets", () => {
     expect(html).not.toMatch(/:::|\[!div|\[!VIDEO/);
   });
 
+  it("reads an indented :::image with glued attributes, and :::no-loc as its text", () => {
+    expect(html).toContain('<span class="unresolved-image">The tenant.</span>');
+    expect(html).toContain("<p>Enter Partner Center as the name.</p>");
+  });
+
   it("shows an image the importer copied", () => {
     const copied = parseDocfx("---\ntitle: A\n---\n![Alt](/docs-media/en/media/a.png)\n", "a.md");
     expect(renderDocfx(copied, { cloud: "global" }).html).toContain(
