@@ -38,12 +38,16 @@ beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), "docs-imported-"));
   const imported = spawnSync(
     process.execPath,
-    [fileURLToPath(new URL("scripts/docs-import.ts", root)), FIXTURE, "--out", out, "--json"],
+    [
+      fileURLToPath(new URL("scripts/docs-import.ts", root)),
+      FIXTURE,
+      ...["--out", join(out, "docs"), "--media", join(out, "media"), "--json"],
+    ],
     { encoding: "utf8" },
   );
   if (imported.status !== 0) throw new Error(`docs-import failed: ${imported.stderr}`);
   pages = (JSON.parse(imported.stdout) as { pages: ImportedPage[] }).pages;
-  process.env[DOCS_DIR_ENV] = out;
+  process.env[DOCS_DIR_ENV] = join(out, "docs");
   try {
     await build({ root: fileURLToPath(root), logLevel: "warn" });
   } finally {
