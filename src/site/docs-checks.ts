@@ -61,11 +61,25 @@ export function problemsMessage(problems: readonly string[]): string {
   return `Documentation has ${count}:\n- ${problems.join("\n- ")}`;
 }
 
-function inspect(files: Readonly<Record<string, string>>): {
+interface Inspection {
   catalog: DocsCatalog | null;
   problems: string[];
   notes: string[];
-} {
+}
+
+/** The build asks for the problems and then the notes of the same files: inspected once. */
+const inspections = new WeakMap<Readonly<Record<string, string>>, Inspection>();
+
+function inspect(files: Readonly<Record<string, string>>): Inspection {
+  let inspection = inspections.get(files);
+  if (!inspection) {
+    inspection = inspectFiles(files);
+    inspections.set(files, inspection);
+  }
+  return inspection;
+}
+
+function inspectFiles(files: Readonly<Record<string, string>>): Inspection {
   const { documents, skipped, problems: unreadable } = readDocfxSet(files);
   if (unreadable.length > 0) {
     return { catalog: null, problems: unreadable.map((p) => p.message), notes: [] };
