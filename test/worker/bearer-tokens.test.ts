@@ -32,7 +32,11 @@ describe("bearer JWT lifetime", () => {
     expect((await asBearer("global", valid)).status).toBe(200);
     const refused = [
       await bearerToken({ ...base, iat: nowSeconds() }),
-      await bearerToken({ ...base, iat: nowSeconds() - 10 * 365 * 86_400, exp: nowSeconds() + 600 }),
+      await bearerToken({
+        ...base,
+        iat: nowSeconds() - 10 * 365 * 86_400,
+        exp: nowSeconds() + 600,
+      }),
       await bearerToken({ ...base, exp: nowSeconds() + 10 * 365 * 86_400 }),
     ];
     for (const token of refused) {

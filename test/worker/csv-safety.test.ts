@@ -30,7 +30,10 @@ describe("GET /customers/export.csv is spreadsheet-safe", () => {
     for (const separator of ["comma", "semicolon"]) {
       const { response, text } = await exportOf(session.cookie, `?separator=${separator}`);
       expect(response.status).toBe(200);
-      const lines = text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+      const lines = text
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")
+        .filter(Boolean);
       expect(lines).toHaveLength(3);
       const sep = separator === "comma" ? "," : ";";
       for (const line of lines) {
@@ -70,7 +73,10 @@ describe("GET /audit/export.csv is spreadsheet-safe", () => {
       cookie: session.cookie,
     });
     expect(response.status).toBe(200);
-    const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) {
       expect(line.startsWith('"'), line).toBe(true);

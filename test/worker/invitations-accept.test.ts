@@ -14,6 +14,7 @@ import {
   occurrencesInDatabase,
   preview,
   relationshipsOf,
+  signInWith,
   signedInCustomer,
   signedInPartner,
 } from "./relationships-helpers.ts";
@@ -154,14 +155,12 @@ describe("POST /invitations/accept", () => {
       { body: { token: invitation.token } },
     );
     expect(justBefore.status).toBe(200);
-    const response = await callApp(
-      appAt(30 * DAY_MS + 1_000),
-      "/api/v1/global/invitations/accept",
-      {
-        cookie: customer.cookie,
-        body: { token: invitation.token },
-      },
-    );
+    const later = appAt(30 * DAY_MS + 1_000);
+    const response = await callApp(later, "/api/v1/global/invitations/accept", {
+      // A session lasts a day: the customer signs in on the day of the expiry.
+      cookie: await signInWith(later, "global", customer.email),
+      body: { token: invitation.token },
+    });
     expect(response.status).toBe(410);
     expect((await problemOf(response)).code).toBe("invitation_gone");
     expect(await relationshipsOf("global", customer.customerId)).toEqual([]);

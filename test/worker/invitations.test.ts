@@ -12,6 +12,7 @@ import {
   preview,
   signedInCustomer,
   signedInPartner,
+  signInWith,
 } from "./relationships-helpers.ts";
 
 describe("POST /invitations", () => {
@@ -225,22 +226,25 @@ describe("GET /invitations", () => {
     const partner = await signedInPartner("global");
     const invitation = await invite("global", partner.cookie);
     const later = appAt(31 * DAY_MS);
+    // A session lasts a day: the partner signs in again a month later.
+    const cookie = await signInWith(later, "global", partner.email);
     const expired = InvitationList.parse(
-      await (
-        await callApp(later, "/api/v1/global/invitations?state=expired", { cookie: partner.cookie })
-      ).json(),
+      await (await callApp(later, "/api/v1/global/invitations?state=expired", { cookie })).json(),
     );
     expect(expired.items).toEqual([
       expect.objectContaining({ id: invitation.id, state: "expired" }),
     ]);
     const pending = InvitationList.parse(
-      await (
-        await callApp(later, "/api/v1/global/invitations?state=pending", { cookie: partner.cookie })
-      ).json(),
+      await (await callApp(later, "/api/v1/global/invitations?state=pending", { cookie })).json(),
     );
     expect(pending.items).toEqual([]);
     const now = InvitationList.parse(
-      await (await call("/api/v1/global/invitations", { cookie: partner.cookie })).json(),
+      await (
+        await call("/api/v1/global/invitations", {
+          // Signing in a month later cleared the month-old session: sign in again, today.
+          cookie: await signIn("global", partner.email),
+        })
+      ).json(),
     );
     expect(now.items).toEqual([expect.objectContaining({ id: invitation.id, state: "pending" })]);
   });

@@ -10,16 +10,19 @@ import { signedInPartner } from "./relationships-helpers.ts";
 describe("the configured public origin", () => {
   it("builds the invitation link from PUBLIC_ORIGIN whatever the Host header says", async () => {
     const partner = await signedInPartner("global");
-    const response = await exports.default.fetch("https://attacker.example/api/v1/global/invitations", {
-      method: "POST",
-      headers: {
-        Cookie: partner.cookie,
-        "Content-Type": "application/json",
-        "Sec-Fetch-Site": "same-origin",
-        Host: "attacker.example",
+    const response = await exports.default.fetch(
+      "https://attacker.example/api/v1/global/invitations",
+      {
+        method: "POST",
+        headers: {
+          Cookie: partner.cookie,
+          "Content-Type": "application/json",
+          "Sec-Fetch-Site": "same-origin",
+          Host: "attacker.example",
+        },
+        body: JSON.stringify({ locale: "en" }),
       },
-      body: JSON.stringify({ locale: "en" }),
-    });
+    );
     expect(response.status).toBe(201);
     const { url, email } = (await response.json()) as { url: string; email: { body: string } };
     expect(url.startsWith(`${env.PUBLIC_ORIGIN}/global/en/invitations/accept/#`)).toBe(true);
@@ -28,15 +31,18 @@ describe("the configured public origin", () => {
 
   it("refuses a write whose Origin is the request's own host but not the public origin", async () => {
     const partner = await signedInPartner("global");
-    const response = await exports.default.fetch("https://attacker.example/api/v1/global/invitations", {
-      method: "POST",
-      headers: {
-        Cookie: partner.cookie,
-        "Content-Type": "application/json",
-        Origin: "https://attacker.example",
+    const response = await exports.default.fetch(
+      "https://attacker.example/api/v1/global/invitations",
+      {
+        method: "POST",
+        headers: {
+          Cookie: partner.cookie,
+          "Content-Type": "application/json",
+          Origin: "https://attacker.example",
+        },
+        body: JSON.stringify({ locale: "en" }),
       },
-      body: JSON.stringify({ locale: "en" }),
-    });
+    );
     expect(response.status).toBe(403);
     expect((await problemOf(response)).code).toBe("csrf_rejected");
     const allowed = await exports.default.fetch(`${env.PUBLIC_ORIGIN}/api/v1/global/invitations`, {

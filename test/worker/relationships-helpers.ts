@@ -199,10 +199,16 @@ export function revokeDelegatedAdmin(cloud: CloudId, cookie: string, customerId:
 export function callApp(
   app: ReturnType<typeof createApp>,
   path: string,
-  init: { method?: string; body?: unknown; cookie?: string; language?: string } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    cookie?: string;
+    language?: string;
+    headers?: Record<string, string>;
+  } = {},
   bindings: Partial<typeof env> & Record<string, unknown> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin" };
+  const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin", ...init.headers };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
   if (init.cookie) headers["Cookie"] = init.cookie;
   if (init.language) headers["Accept-Language"] = init.language;
@@ -212,6 +218,22 @@ export function callApp(
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   return Promise.resolve(app.fetch(request, { ...env, ...bindings }));
+}
+
+/**
+ * Signs `username` in through `app` (an injected clock) and returns the session cookie: a
+ * session starts, idles and expires on the app's clock.
+ */
+export async function signInWith(
+  app: ReturnType<typeof createApp>,
+  cloud: CloudId,
+  username: string,
+): Promise<string> {
+  const response = await callApp(app, `/api/v1/${cloud}/session`, {
+    body: { username, password: DEMO_PASSWORD },
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
 }
 
 /** The app with its clock set `offsetMs` from the real one. */

@@ -6,7 +6,12 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { dbOf, ORIGIN, problemOf } from "./helpers.ts";
-import { createCustomer, customerBody, customersWithPrefix, partnerSession } from "./customers-fixtures.ts";
+import {
+  createCustomer,
+  customerBody,
+  customersWithPrefix,
+  partnerSession,
+} from "./customers-fixtures.ts";
 
 function send(path: string, init: RequestInit) {
   return exports.default.fetch(`${ORIGIN}${path}`, init);
@@ -21,7 +26,11 @@ describe("the JSON-only rule for unsafe methods", () => {
       ["DELETE", `/api/v1/global/customers/${customer.id}/delegated-admin`],
       ["POST", "/api/v1/global/invitations"],
     ] as const) {
-      for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      for (const contentType of [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+      ]) {
         const response = await send(path, {
           method,
           headers: { Cookie: session.cookie, "Content-Type": contentType },
@@ -31,7 +40,9 @@ describe("the JSON-only rule for unsafe methods", () => {
       }
     }
     const { results } = await dbOf("global")
-      .prepare("SELECT action FROM audit_records WHERE target_id = ?1 AND action = 'customer.admin_password_reset'")
+      .prepare(
+        "SELECT action FROM audit_records WHERE target_id = ?1 AND action = 'customer.admin_password_reset'",
+      )
       .bind(customer.id)
       .all();
     expect(results).toEqual([]);

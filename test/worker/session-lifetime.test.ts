@@ -7,18 +7,17 @@ import { describe, expect, it } from "vitest";
 import type { CloudId } from "../../src/domain/clouds.ts";
 import { sha256Hex } from "../../worker/lib/crypto.ts";
 import { call, createPartnerUser, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
-import { accept, appAt, callApp, invite, related, signedInPartner } from "./relationships-helpers.ts";
+import {
+  accept,
+  appAt,
+  callApp,
+  invite,
+  related,
+  signedInPartner,
+  signInWith,
+} from "./relationships-helpers.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
-
-/** Signs in through `app` (an injected clock) and returns the session cookie. */
-async function signInAt(app: ReturnType<typeof appAt>, cloud: CloudId, username: string) {
-  const response = await callApp(app, `/api/v1/${cloud}/session`, {
-    body: { username, password: DEMO_PASSWORD },
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-}
 
 function me(cloud: CloudId, cookie: string) {
   return call(`/api/v1/${cloud}/session`, { cookie });
@@ -99,7 +98,7 @@ describe("a session ends when it should", () => {
 
   it("expires after 8 hours idle (injected clock)", async () => {
     const { email } = await createPartnerUser("global");
-    const cookie = await signInAt(appAt(0), "global", email);
+    const cookie = await signInWith(appAt(0), "global", email);
     const at = (ms: number) => callApp(appAt(ms), "/api/v1/global/session", { cookie });
     expect((await at(7 * HOUR_MS)).status).toBe(200);
     // 7 h of use moved the idle window: 14 h after sign-in is 7 h after the last request.
@@ -109,7 +108,7 @@ describe("a session ends when it should", () => {
 
   it("expires 24 hours after sign-in however active the session is (injected clock)", async () => {
     const { email } = await createPartnerUser("global");
-    const cookie = await signInAt(appAt(0), "global", email);
+    const cookie = await signInWith(appAt(0), "global", email);
     for (const hours of [4, 8, 12, 16, 20, 23.9]) {
       const response = await callApp(appAt(hours * HOUR_MS), "/api/v1/global/session", { cookie });
       expect(response.status, `${hours} h`).toBe(200);
@@ -157,9 +156,7 @@ describe("a session ends when it should", () => {
       .prepare("UPDATE partners SET status = 'suspended' WHERE id = ?1")
       .bind(suspended.partnerId)
       .run();
-    expect((await call("/api/v1/global/customers", { cookie: suspendedCookie })).status).toBe(
-      401,
-    );
+    expect((await call("/api/v1/global/customers", { cookie: suspendedCookie })).status).toBe(401);
   });
 
   it("stores the session token only as its SHA-256 hash", async () => {

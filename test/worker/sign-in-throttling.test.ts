@@ -38,7 +38,8 @@ describe("sign-in throttling", () => {
     const { email } = await createPartnerUser("global");
     const stranger = freshAddress();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await attempt(email, `guess-${i}`, stranger)).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await attempt(email, `guess-${i}`, stranger)).status);
     expect(statuses).toContain(429);
     const limited = await attempt(email, DEMO_PASSWORD, stranger);
     expect(limited.status).toBe(429);

@@ -26,7 +26,10 @@ export interface AppEnv {
     requestId: string;
     locale: Locale;
     cloud: CloudId;
+    /** The cloud's database; for a cookie session, bound to it (`lib/session-bound-db.ts`). */
     db: D1Database;
+    /** The cloud's database without the session check: only for signing in and out. */
+    unboundDb: D1Database;
     principal: Principal | undefined;
     /** The app's clock (`createApp({ now })`); routes read "now" from it, never `Date.now`. */
     now: Clock;

@@ -35,21 +35,32 @@ export const auditRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     return c.json(AuditList.parse(page), 200);
   })
-  .get("/audit/export.csv", requirePermission("audit.read"), queryParams(AuditExportQuery), (c) => {
-    const window = windowOf(c, c.req.valid("query"));
-    const requestIdValue = c.get("requestId");
-    const stream = auditExport(callerOf(c), window, c.get("locale"), (error) =>
-      console.error(
-        JSON.stringify({ level: "error", requestId: requestIdValue, error: String(error) }),
-      ),
-    );
-    return c.body(stream, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="audit.csv"',
-      "Content-Language": c.get("locale"),
-      "Cache-Control": "no-store",
-    });
-  });
+  .get(
+    "/audit/export.csv",
+    requirePermission("audit.read"),
+    queryParams(AuditExportQuery),
+    async (c) => {
+      const query = c.req.valid("query");
+      const window = windowOf(c, query);
+      const requestIdValue = c.get("requestId");
+      const stream = await auditExport(
+        callerOf(c),
+        window,
+        c.get("locale"),
+        (error) =>
+          console.error(
+            JSON.stringify({ level: "error", requestId: requestIdValue, error: String(error) }),
+          ),
+        query.separator,
+      );
+      return c.body(stream, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="audit.csv"',
+        "Content-Language": c.get("locale"),
+        "Cache-Control": "no-store",
+      });
+    },
+  );
 
 const problems = { 400: "problem", 401: "problem", 403: "problem", 404: "problem" } as const;
 

@@ -91,22 +91,21 @@ export const customerRoutes = new Hono<AppEnv>()
       const { partnerId, userId } = callerOf(c);
       const body = c.req.valid("json");
       const key = idempotencyKeyOf(c);
+      const startedAt = nowOf(c);
       const password = temporaryPassword();
+      const passwordHash = await hashPassword(password);
       const outcome = await createCustomer(c.get("db"), {
+        startedAt,
         now: nowOf(c),
         cloud: c.get("cloud"),
         partnerId,
         actorUserId: userId,
         requestId: c.get("requestId"),
         body,
-        passwordHash: await hashPassword(password),
+        passwordHash,
         idempotency: key ? { key, hash: await requestHash("POST", "/customers", body) } : undefined,
       });
       switch (outcome.kind) {
-        // A concurrent duplicate (same key, same body) is answered as a replay, not 409: D1 runs
-        // batches one at a time and the key is claimed in the batch that creates the customer,
-        // so the second request always finds the finished customer — there is no "in progress"
-        // state to refuse — and a second customer is impossible either way.
         case "created":
         case "replayed": {
           const { customer } = outcome;
@@ -125,6 +124,10 @@ export const customerRoutes = new Hono<AppEnv>()
           throw new AppError(422, "idempotency_mismatch");
         case "key_conflict":
           throw new AppError(409, "idempotency_conflict");
+        case "key_in_flight":
+          throw new AppError(409, "idempotency_in_flight", {
+            headers: { "Retry-After": String(outcome.retryAfter) },
+          });
         case "domain_taken":
           throw new AppError(409, "domain_taken", {
             errors: [DOMAIN_TAKEN_ISSUE],
@@ -153,10 +156,10 @@ export const customerRoutes = new Hono<AppEnv>()
     "/customers/export.csv",
     requirePermission("customers.read"),
     queryParams(CustomerExportQuery),
-    (c) => {
+    async (c) => {
       const { partnerId } = callerOf(c);
       const requestIdValue = c.get("requestId");
-      const stream = customerExport(
+      const stream = await customerExport(
         { env: c.env, db: c.get("db"), cloud: c.get("cloud"), partnerId },
         c.req.valid("query"),
         c.get("locale"),

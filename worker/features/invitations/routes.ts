@@ -20,6 +20,7 @@ import { jsonBody, queryParams } from "../../lib/validate.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
 import { keysetPage } from "../partners/keyset-page.ts";
 import { acceptInvitation } from "./accept.ts";
+import { publicOrigin } from "../../lib/middleware.ts";
 import { invitationEmail } from "./email.ts";
 import {
   findPreview,
@@ -112,7 +113,7 @@ export const invitationRoutes = new Hono<AppEnv>()
           ],
         });
       }
-      const url = invitationUrl(new URL(c.req.url).origin, cloud, locale, token);
+      const url = invitationUrl(publicOrigin(c.env), cloud, locale, token);
       const email = invitationEmail({
         cloud,
         locale,
