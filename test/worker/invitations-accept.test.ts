@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AcceptedInvitation, InvitationPreview } from "../../src/domain/schemas/invitation.ts";
-import { call, dbOf, problemOf } from "./helpers.ts";
+import { call, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
 import {
   accept,
   appAt,
@@ -14,7 +14,6 @@ import {
   occurrencesInDatabase,
   preview,
   relationshipsOf,
-  signInWith,
   signedInCustomer,
   signedInPartner,
 } from "./relationships-helpers.ts";
@@ -156,9 +155,10 @@ describe("POST /invitations/accept", () => {
     );
     expect(justBefore.status).toBe(200);
     const later = appAt(30 * DAY_MS + 1_000);
+    // A session of that day: sessions expire by the app's clock too.
+    const cookie = await signIn("global", customer.email, DEMO_PASSWORD, later);
     const response = await callApp(later, "/api/v1/global/invitations/accept", {
-      // A session lasts a day: the customer signs in on the day of the expiry.
-      cookie: await signInWith(later, "global", customer.email),
+      cookie,
       body: { token: invitation.token },
     });
     expect(response.status).toBe(410);

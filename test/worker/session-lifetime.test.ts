@@ -14,7 +14,6 @@ import {
   invite,
   related,
   signedInPartner,
-  signInWith,
 } from "./relationships-helpers.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -98,7 +97,7 @@ describe("a session ends when it should", () => {
 
   it("expires after 8 hours idle (injected clock)", async () => {
     const { email } = await createPartnerUser("global");
-    const cookie = await signInWith(appAt(0), "global", email);
+    const cookie = await signIn("global", email, DEMO_PASSWORD, appAt(0));
     const at = (ms: number) => callApp(appAt(ms), "/api/v1/global/session", { cookie });
     expect((await at(7 * HOUR_MS)).status).toBe(200);
     // 7 h of use moved the idle window: 14 h after sign-in is 7 h after the last request.
@@ -108,7 +107,7 @@ describe("a session ends when it should", () => {
 
   it("expires 24 hours after sign-in however active the session is (injected clock)", async () => {
     const { email } = await createPartnerUser("global");
-    const cookie = await signInWith(appAt(0), "global", email);
+    const cookie = await signIn("global", email, DEMO_PASSWORD, appAt(0));
     for (const hours of [4, 8, 12, 16, 20, 23.9]) {
       const response = await callApp(appAt(hours * HOUR_MS), "/api/v1/global/session", { cookie });
       expect(response.status, `${hours} h`).toBe(200);

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SessionUser } from "../../src/domain/schemas/session.ts";
+import { SESSION_IDLE_MS } from "../../worker/lib/session.ts";
 import {
   audienceOf,
   bearerToken,
@@ -12,6 +13,7 @@ import {
   problemOf,
   signIn,
 } from "./helpers.ts";
+import { appAt, callApp } from "./relationships-helpers.ts";
 
 describe("POST /session", () => {
   it("signs a demo user in and sets a cloud-scoped HttpOnly Secure SameSite cookie", async () => {
@@ -138,6 +140,16 @@ describe("GET and DELETE /session", () => {
     const madeUp = `${name}=${"A".repeat(43)}.${description}`;
     expect((await call("/api/v1/global/session", { cookie: madeUp })).status).toBe(401);
     expect((await call("/api/v1/global/session", { cookie: `${value}x` })).status).toBe(401);
+  });
+
+  it("ends a session after eight idle hours by the app's clock (injected)", async () => {
+    const { email } = await createPartnerUser("global");
+    const cookie = await signIn("global", email);
+    const at = (offsetMs: number) => callApp(appAt(offsetMs), "/api/v1/global/session", { cookie });
+    expect((await at(SESSION_IDLE_MS - 60_000)).status).toBe(200);
+    const expired = await at(2 * SESSION_IDLE_MS);
+    expect(expired.status).toBe(401);
+    expect((await problemOf(expired)).code).toBe("unauthorized");
   });
 
   it("signs out with 204 and a cookie that expires at once", async () => {

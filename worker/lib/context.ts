@@ -9,7 +9,7 @@ import type { Clock } from "./clock.ts";
  */
 export interface AppEnv {
   Bindings: Env & {
-    /** Secret (≥ 32 chars) that signs session tokens and cursors. */
+    /** Secret (≥ 32 chars) that signs list cursors. */
     SESSION_SECRET?: string;
     /** Optional production identity provider (bearer JWTs), per deployment. */
     JWT_ISSUER?: string;

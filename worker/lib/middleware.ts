@@ -35,7 +35,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
  */
 export function publicOrigin(env: AppEnv["Bindings"]): string {
   try {
-    return new URL(env.PUBLIC_ORIGIN || "http://localhost:8787").origin;
+    return new URL(env.PUBLIC_ORIGIN || "http://127.0.0.1:8787").origin;
   } catch {
     throw new AppError(500, "not_configured");
   }

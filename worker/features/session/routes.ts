@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
 import {
@@ -8,10 +8,12 @@ import {
   SessionUser,
 } from "../../../src/domain/schemas/session.ts";
 import { currentPrincipal, type Principal } from "../../lib/auth.ts";
+import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { DECOY_PASSWORD_HASH, hashPassword, newId, verifyPassword } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/problem.ts";
 import { enforceRateLimit, enforceSignInLimits } from "../../lib/rate-limit.ts";
+import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
 import {
   newSessionToken,
   parseSessionCookie,
@@ -21,7 +23,6 @@ import {
   sessionCookieValue,
   sessionTokenHash,
 } from "../../lib/session.ts";
-import { jsonBody, queryParams } from "../../lib/validate.ts";
 import {
   deleteSession,
   deleteSessionsOf,
@@ -31,7 +32,6 @@ import {
   principalOf,
   updatePassword,
 } from "./repo.ts";
-import type { Operation } from "../../lib/openapi.ts";
 
 function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Principal, "via">) {
   setCookie(c, SESSION_COOKIE, sessionCookieValue(token, principal), {
@@ -43,16 +43,59 @@ function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Pri
   });
 }
 
-function clearSessionCookie(c: Context<AppEnv>) {
+function endSession(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
 }
 
+const tags = ["Session"];
+
+const signIn = createRoute({
+  method: "post",
+  path: "/session",
+  summary: "Sign in",
+  tags,
+  request: { body: jsonBody(SignInRequest) },
+  responses: {
+    200: json(SessionUser, "Signed in; the session cookie is set"),
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
+const currentUser = createRoute({
+  method: "get",
+  path: "/session",
+  summary: "The signed-in user",
+  tags,
+  responses: { 200: json(SessionUser, "Signed in"), ...problems(401, 404) },
+});
+
+const signOut = createRoute({
+  method: "delete",
+  path: "/session",
+  summary: "Sign out: this session, or with `scope=all` every session of the user (everywhere)",
+  tags,
+  request: { query: SignOutQuery },
+  responses: { 204: { description: "Signed out" }, ...problems(400, 401, 403, 404, 415) },
+});
+
+const changePassword = createRoute({
+  method: "post",
+  path: "/session/password",
+  summary: "Change the password (required after a temporary password); ends the other sessions",
+  tags,
+  request: { body: jsonBody(ChangePasswordRequest) },
+  responses: {
+    204: { description: "Changed; the session cookie is renewed" },
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
 /**
  * `/api/v1/{cloud}/session`: sign in, who am I, sign out (here or everywhere), change password
- * (SPEC §7, Sessions).
+ * (SPEC §7, Sessions). Sessions are server-side (`lib/session.ts`).
  */
-export const sessionRoutes = new Hono<AppEnv>()
-  .post("/session", jsonBody(SignInRequest), async (c) => {
+export const sessionRoutes = apiRoutes()
+  .openapi(signIn, async (c) => {
     const { username, password } = c.req.valid("json");
     await enforceSignInLimits(c, username);
     // Signing in never depends on a session the browser may still carry.
@@ -67,19 +110,18 @@ export const sessionRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
-  .get("/session", async (c) => {
+  .openapi(currentUser, async (c) => {
     const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
     const found = await findUserById(c.get("db"), principal.userId);
     if (!found) {
-      clearSessionCookie(c);
+      endSession(c);
       throw new AppError(401, "unauthorized");
     }
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
-  .delete("/session", queryParams(SignOutQuery), async (c) => {
-    const { scope } = c.req.valid("query");
-    if (scope === "all") {
+  .openapi(signOut, async (c) => {
+    if (c.req.valid("query").scope === "all") {
       const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
       await deleteSessionsOf(c.get("db"), principal.userId);
     } else {
@@ -93,10 +135,10 @@ export const sessionRoutes = new Hono<AppEnv>()
         }
       }
     }
-    clearSessionCookie(c);
+    endSession(c);
     return c.body(null, 204);
   })
-  .post("/session/password", jsonBody(ChangePasswordRequest), async (c) => {
+  .openapi(changePassword, async (c) => {
     const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
     const { currentPassword, newPassword } = c.req.valid("json");
     await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${c.get("cloud")}:password:${principal.userId}`);
@@ -127,7 +169,7 @@ export const sessionRoutes = new Hono<AppEnv>()
         targetType: "user",
         targetId: found.user.id,
         requestId: c.get("requestId"),
-        occurredAt: new Date(c.var.now()).toISOString(),
+        occurredAt: nowIso(c.var.now),
       },
     );
     // The current session goes on; its cookie now says the password is no longer temporary.
@@ -140,42 +182,3 @@ export const sessionRoutes = new Hono<AppEnv>()
     }
     return c.body(null, 204);
   });
-
-/** The session endpoints for the OpenAPI document. */
-export const sessionOperations: Operation[] = [
-  {
-    method: "post",
-    path: "/session",
-    summary: "Sign in",
-    tags: ["Session"],
-    body: SignInRequest,
-    responses: {
-      200: { description: "Signed in", schema: SessionUser },
-      401: "problem",
-      429: "problem",
-    },
-  },
-  {
-    method: "get",
-    path: "/session",
-    summary: "The signed-in user",
-    tags: ["Session"],
-    responses: { 200: { description: "Signed in", schema: SessionUser }, 401: "problem" },
-  },
-  {
-    method: "delete",
-    path: "/session",
-    summary: "Sign out (this session, or with `scope=all` every session of the user)",
-    tags: ["Session"],
-    query: SignOutQuery,
-    responses: { 204: { description: "Signed out" }, 400: "problem", 401: "problem" },
-  },
-  {
-    method: "post",
-    path: "/session/password",
-    summary: "Change the password (required after a temporary password)",
-    tags: ["Session"],
-    body: ChangePasswordRequest,
-    responses: { 204: { description: "Changed" }, 400: "problem", 401: "problem", 429: "problem" },
-  },
-];
