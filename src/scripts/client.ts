@@ -76,12 +76,24 @@ export const customers = {
 
   /**
    * Creates a customer. The same `idempotencyKey` with the same body never creates a second
-   * one: a retry answers 201 with `Idempotent-Replayed: true` and without the password.
+   * one: a retry answers 201 with `Idempotent-Replayed: true` and without the password. A retry
+   * sent while the first request may still be in flight is told 409 `idempotency_in_flight`
+   * with `Retry-After`: it waits that long and asks again, a few times.
    */
-  create(body: CustomerCreateRequest, idempotencyKey: string): Promise<ApiResult<CustomerCreated>> {
-    return api<CustomerCreated>("POST", paths.customers(), body, {
-      headers: { "Idempotency-Key": idempotencyKey },
-    });
+  async create(
+    body: CustomerCreateRequest,
+    idempotencyKey: string,
+  ): Promise<ApiResult<CustomerCreated>> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await api<CustomerCreated>("POST", paths.customers(), body, {
+        headers: { "Idempotency-Key": idempotencyKey },
+      });
+      if (result.ok || result.problem.code !== "idempotency_in_flight" || attempt >= 3) {
+        return result;
+      }
+      const seconds = Math.min(10, Math.max(1, Number(result.headers.get("Retry-After")) || 1));
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
   },
 
   /** Changes a customer made from version `etag`; 412 when someone changed it since. */

@@ -58,11 +58,7 @@ export const jsonOnlySameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (!UNSAFE_METHODS.has(c.req.method)) return next();
   const contentType = c.req.header("Content-Type");
   const mediaType = (contentType ?? "").split(";")[0]?.trim() ?? "";
-  const hasBody =
-    c.req.raw.body !== null ||
-    Number(c.req.header("Content-Length") ?? 0) > 0 ||
-    c.req.header("Transfer-Encoding") !== undefined;
-  if (contentType !== undefined ? !JSON_MEDIA_TYPE.test(mediaType) : hasBody) {
+  if (contentType !== undefined && !JSON_MEDIA_TYPE.test(mediaType)) {
     throw new AppError(415, "unsupported_media_type");
   }
   if (!c.req.header("Authorization")?.startsWith("Bearer ")) {
@@ -75,9 +71,11 @@ export const jsonOnlySameOrigin = createMiddleware<AppEnv>(async (c, next) => {
       throw new AppError(403, "csrf_rejected");
     }
   }
-  if (hasBody) {
-    // Read once here (Hono keeps it for the validators), decoded strictly.
-    const bytes = await c.req.arrayBuffer();
+  // Read once here (Hono keeps it for the validators), whatever Content-Length claims; a proxy
+  // may hand an empty body over as a stream, so emptiness is judged by the bytes.
+  const bytes = c.req.raw.body === null ? new ArrayBuffer(0) : await c.req.arrayBuffer();
+  if (bytes.byteLength > 0) {
+    if (contentType === undefined) throw new AppError(415, "unsupported_media_type");
     try {
       strictUtf8.decode(bytes);
     } catch {
