@@ -296,8 +296,10 @@ describe("add-customer wizard retry (global, en)", () => {
 
     await retry.getByTestId("create-customer").click();
     await retry.getByTestId("confirmation").waitFor();
-    expect(keys).toHaveLength(2);
-    expect(keys[1]).toBe(keys[0]);
+    // The retry may first be told the original is still in flight (409, Retry-After), and then
+    // waits and asks again: every attempt carries the one key.
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys).size).toBe(1);
     expect(await retry.getByTestId("admin-upn").textContent()).toBe(
       "admin@lostanswer.onmicrosoft.com",
     );

@@ -151,3 +151,48 @@ export async function problemOf(response: Response) {
     requestId: string;
   };
 }
+
+function base64urlJson(value: unknown): string {
+  return btoa(JSON.stringify(value)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/**
+ * A JWT signed by the test identity provider (the private half of the key the Worker trusts),
+ * with `claims` and the header's `kid` (default `test-key`).
+ */
+export async function bearerToken(
+  claims: Record<string, unknown>,
+  kid = "test-key",
+): Promise<string> {
+  const jwk = JSON.parse(env.TEST_JWT_PRIVATE_JWK) as JsonWebKey;
+  const key = await crypto.subtle.importKey(
+    "jwk",
+    jwk,
+    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const input = `${base64urlJson({ alg: "RS256", typ: "JWT", kid })}.${base64urlJson(claims)}`;
+  const signature = new Uint8Array(
+    await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(input)),
+  );
+  return `${input}.${btoa(String.fromCharCode(...signature))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "")}`;
+}
+
+/** The audience a cloud's bearer tokens carry in the test configuration. */
+export function audienceOf(cloud: CloudId): string {
+  return env.JWT_AUDIENCE.replace("{cloud}", cloud);
+}
+
+/** Maps identity-provider subject `subject` to directory user `userId` (the operator's step). */
+export async function linkIdentity(cloud: CloudId, subject: string, userId: string) {
+  await dbOf(cloud)
+    .prepare(
+      "INSERT INTO identities (issuer, subject, user_id, linked_by, created_at) VALUES (?1, ?2, ?3, 'operator', ?4)",
+    )
+    .bind(env.JWT_ISSUER, subject, userId, new Date().toISOString())
+    .run();
+}

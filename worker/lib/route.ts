@@ -101,19 +101,20 @@ export function problems<const S extends ProblemStatus[]>(...statuses: S) {
 }
 
 /**
- * A streamed CSV download named `filename` in the request's language; a failure once the stream
- * has started is logged with the request id (the client sees a cut download).
+ * A streamed CSV download named `filename` in the request's language. The stream's first page
+ * is read before the response starts (a refusal is still a problem response); a failure after
+ * that is logged with the request id (the client sees a cut download).
  *
  * @example
  * return csvDownload(c, "audit.csv", (onError) => auditExport(caller, window, locale, onError));
  */
-export function csvDownload(
+export async function csvDownload(
   c: Context<AppEnv>,
   filename: string,
-  stream: (onError: (error: unknown) => void) => ReadableStream<Uint8Array>,
-): Response {
+  stream: (onError: (error: unknown) => void) => Promise<ReadableStream<Uint8Array>>,
+): Promise<Response> {
   const requestId = c.get("requestId");
-  const body = stream((error) =>
+  const body = await stream((error) =>
     console.error(JSON.stringify({ level: "error", requestId, error: String(error) })),
   );
   return c.body(body, 200, {

@@ -8,6 +8,7 @@ import {
   normalizePostalCode,
   type CountryProfile,
 } from "../countries.ts";
+import { CsvSeparator } from "./csv.ts";
 
 /**
  * Customer accounts (SPEC §6–7): the bodies the API accepts and the shapes it answers with.
@@ -392,12 +393,15 @@ export const CustomerListQuery = z.strictObject({
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
-/** `GET /customers/export.csv` query. */
-export const CustomerExportQuery = z.strictObject(customerFilters);
+/** `GET /customers/export.csv` query: the list's filters and the separator. */
+export const CustomerExportQuery = z.strictObject({
+  ...customerFilters,
+  separator: CsvSeparator.optional(),
+});
 export type CustomerExportQuery = z.infer<typeof CustomerExportQuery>;
 
 /** The filters of a list or export, normalized (what a cursor is bound to). */
-export type CustomerFilters = z.infer<typeof CustomerExportQuery>;
+export type CustomerFilters = Omit<CustomerExportQuery, "separator">;
 
 /** `GET /domains/{prefix}` answer. */
 export const DomainAvailability = z.object({ domain: z.string(), available: z.boolean() });

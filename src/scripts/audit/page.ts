@@ -3,9 +3,10 @@
  * (sent to the API as the instants they start and end at), the records newest first with
  * "Show more", actions named in the page's language, and the same period as a CSV file.
  */
-import type { AuditExportQuery, AuditRecord } from "../../domain/schemas/audit.ts";
+import type { AuditRecord } from "../../domain/schemas/audit.ts";
 import type { FieldError } from "../../domain/schemas/problem.ts";
 import { api, call, callFile, here } from "../kit/api.ts";
+import { csvSeparatorQuery } from "../kit/csv-separator.ts";
 import {
   Messages,
   admit,
@@ -21,7 +22,7 @@ import {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A period as the API reads it: both ends given. */
-type Period = { [K in keyof AuditExportQuery]-?: string };
+type Period = { [K in "from" | "to"]-?: string };
 const DEFAULT_DAYS = 30;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -184,18 +185,22 @@ async function start(root: HTMLElement): Promise<void> {
     if (!current) return;
     download.disabled = true;
     downloadStatus.textContent = messages.text("downloading");
-    void callFile(api.audit["export.csv"].$get({ param: here(), query: current }), messages).then(
-      (result) => {
-        download.disabled = false;
-        if (!result.ok) {
-          downloadStatus.textContent = "";
-          showAlert(alert, result.problem, messages.text("unexpected"));
-          return;
-        }
-        saveFile(result.data, `audit-${current.from.slice(0, 10)}-${current.to.slice(0, 10)}.csv`);
-        downloadStatus.textContent = messages.text("downloaded");
-      },
-    );
+    void callFile(
+      api.audit["export.csv"].$get({
+        param: here(),
+        query: { ...current, ...csvSeparatorQuery(log) },
+      }),
+      messages,
+    ).then((result) => {
+      download.disabled = false;
+      if (!result.ok) {
+        downloadStatus.textContent = "";
+        showAlert(alert, result.problem, messages.text("unexpected"));
+        return;
+      }
+      saveFile(result.data, `audit-${current.from.slice(0, 10)}-${current.to.slice(0, 10)}.csv`);
+      downloadStatus.textContent = messages.text("downloaded");
+    });
   });
 
   await apply();

@@ -5,6 +5,7 @@
  */
 import type { CustomerListItem, CustomerListQuery } from "../../domain/schemas/customer.ts";
 import { api, call, callFile, here } from "../kit/api.ts";
+import { csvSeparatorQuery } from "../kit/csv-separator.ts";
 import {
   Messages,
   PageCursors,
@@ -156,7 +157,10 @@ function start(root: HTMLElement): void {
     exportStatus.textContent = messages.text("exporting");
     showAlert(alert, null);
     void callFile(
-      api.customers["export.csv"].$get({ param: here(), query: apiQuery(filters) }),
+      api.customers["export.csv"].$get({
+        param: here(),
+        query: { ...apiQuery(filters), ...csvSeparatorQuery(root) },
+      }),
       messages,
     ).then((result) => {
       exportButton.disabled = false;

@@ -178,14 +178,7 @@ function start(root: HTMLElement): void {
     const text = JSON.stringify(request);
     if (attempt?.body !== text) attempt = { key: crypto.randomUUID(), body: text };
     const offerIds = request.subscriptions.map((s) => s.offerId);
-    void call(
-      api.customers.$post({
-        param: here(),
-        header: { "Idempotency-Key": attempt.key },
-        json: request,
-      }),
-      messages,
-    ).then((result) => {
+    void createWithKey(request, attempt.key, messages).then((result) => {
       status.textContent = "";
       reviewForm.removeAttribute("aria-busy");
       submitting = result.ok;
@@ -208,6 +201,25 @@ function start(root: HTMLElement): void {
     // Fetched early, so the Subscriptions step is ready when the reader gets there.
     void offersStep.load();
   });
+}
+
+/**
+ * Creates the customer under `key`. A repeat sent while the first request may still be in
+ * flight is told 409 `idempotency_in_flight` with `Retry-After`: it waits that long and asks
+ * again, a few times, and then gets the customer the first request created.
+ */
+async function createWithKey(request: CustomerCreateRequest, key: string, messages: Messages) {
+  for (let attempt = 0; ; attempt++) {
+    const result = await call(
+      api.customers.$post({ param: here(), header: { "Idempotency-Key": key }, json: request }),
+      messages,
+    );
+    if (result.ok || result.problem.code !== "idempotency_in_flight" || attempt >= 3) {
+      return result;
+    }
+    const seconds = Math.min(10, Math.max(1, Number(result.headers.get("Retry-After")) || 1));
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
 }
 
 const root = document.querySelector<HTMLElement>("[data-customer-wizard]");

@@ -25,8 +25,11 @@ declare global {
     DB_GERMANY?: D1Database;
     DB_CHINA?: D1Database;
     SIGN_IN_LIMITER: RateLimit;
+    SIGN_IN_ADDRESS_LIMITER: RateLimit;
+    SIGN_IN_NAME_LIMITER: RateLimit;
     WRITE_LIMITER: RateLimit;
     ASSETS: Fetcher;
     PORTAL_CLOUDS: string;
+    PUBLIC_ORIGIN: string;
   }
 }

@@ -18,6 +18,11 @@ import { keysetCsvStream } from "../../lib/csv.ts";
 import { keysetPage, type Position } from "../../lib/keyset-page.ts";
 import { auditPage, toAuditRecord, type AuditRow } from "./repo.ts";
 import type { AuditWindow } from "./window.ts";
+import {
+  defaultCsvSeparator,
+  separatorCharacter,
+  type CsvSeparator,
+} from "../../../src/domain/schemas/csv.ts";
 
 export interface Caller {
   env: AppEnv["Bindings"];
@@ -101,7 +106,8 @@ export function auditExport(
   window: AuditWindow,
   locale: Locale,
   onError: (error: unknown) => void,
-): ReadableStream<Uint8Array> {
+  separator: CsvSeparator = defaultCsvSeparator(locale),
+): Promise<ReadableStream<Uint8Array>> {
   const t = translator(locale);
   const columns = exportColumns(locale);
   return keysetCsvStream(
@@ -112,5 +118,6 @@ export function auditExport(
       cells: (row) => columns.map(([, value]) => value(row)),
     },
     onError,
+    separatorCharacter(separator),
   );
 }

@@ -39,7 +39,7 @@ const exportAudit = createRoute({
   method: "get",
   path: "/audit/export.csv",
   summary:
-    "The same log as CSV (UTF-8 with BOM, headers and action names in the request's language), streamed",
+    "The same log as spreadsheet-safe CSV (UTF-8 with BOM, every text field quoted, formula starts neutralised; headers and action names in the request's language; `separator` by default the locale's), streamed",
   tags,
   middleware,
   request: { query: AuditExportQuery },
@@ -63,8 +63,9 @@ export const auditRoutes = apiRoutes()
     return c.json(AuditList.parse(page), 200);
   })
   .openapi(exportAudit, (c) => {
-    const window = windowOf(c, c.req.valid("query"));
+    const query = c.req.valid("query");
+    const window = windowOf(c, query);
     return csvDownload(c, "audit.csv", (onError) =>
-      auditExport(callerOf(c), window, c.get("locale"), onError),
+      auditExport(callerOf(c), window, c.get("locale"), onError, query.separator),
     );
   });

@@ -1,7 +1,8 @@
 /**
  * Resetting a customer administrator's password (SPEC §7, `POST /customers/{id}/admin-password`)
  * as one guarded batch: the partner needs an active relationship (else 404) and delegated admin
- * privileges (else 403) — DAP are what let a partner administer a customer's tenant.
+ * privileges (else 403) — DAP are what let a partner administer a customer's tenant. Every
+ * session of that administrator ends in the same batch.
  */
 import { newId } from "../../lib/crypto.ts";
 import { resetAdminPasswordRow } from "./repo.ts";

@@ -13,6 +13,8 @@ import { insertCustomer, toCustomer, type CreateReport, type CustomerRow } from 
 import { emailDomainOf, isPartnerDomain, offerIssues, PARTNER_DOMAIN_ISSUE } from "./rules.ts";
 
 export interface NewCustomer {
+  /** ISO 8601 UTC time the request arrived (before the slow password hash). */
+  startedAt: string;
   /** ISO 8601 UTC time of the change. */
   now: string;
   cloud: CloudId;
@@ -28,6 +30,7 @@ export interface NewCustomer {
 export type CreateOutcome =
   | { kind: "created" | "replayed"; customer: Customer; userPrincipalName: string }
   | { kind: "key_mismatch" | "key_conflict" | "domain_taken" }
+  | { kind: "key_in_flight"; retryAfter: number }
   | { kind: "invalid"; issues: FieldIssue[] };
 
 export const DOMAIN_TAKEN_ISSUE: FieldIssue = {
@@ -96,17 +99,35 @@ export async function createCustomer(db: D1Database, input: NewCustomer): Promis
   }
   const { report, row } = written;
   if (!report) throw new Error("create batch returned no report");
-  return outcomeOf(report, row, customerId, body, input.idempotency?.hash, emailDomain);
+  return outcomeOf(report, row, customerId, input, emailDomain);
+}
+
+/**
+ * How long after the first request with a key committed a duplicate still counts as concurrent.
+ * The key is claimed in the very batch that creates the customer (one batch per write), so no
+ * "in progress" row is ever visible, and requests that arrive together are run one after another
+ * (each hashes a password first, ~0.1 s of CPU). So a duplicate that arrives within this window
+ * of the first request's commit is treated as sent while the first was still being processed:
+ * 409 `idempotency_in_flight` with `Retry-After` up to the window's end (SPEC §7,
+ * draft-ietf-httpapi-idempotency-key-header §2.6). Later, it is a replay.
+ */
+export const IDEMPOTENCY_IN_FLIGHT_MS = 10_000;
+
+/** Seconds until a duplicate that arrived at `startedAt` may replay, or 0 when it may now. */
+function inFlightSeconds(startedAt: string, claimedAt: string | null): number {
+  if (claimedAt === null) return 0;
+  const remaining = Date.parse(claimedAt) + IDEMPOTENCY_IN_FLIGHT_MS - Date.parse(startedAt);
+  return remaining > 0 ? Math.ceil(remaining / 1000) : 0;
 }
 
 function outcomeOf(
   report: CreateReport,
   row: CustomerRow | undefined,
   customerId: string,
-  body: CustomerCreateRequest,
-  hash: string | undefined,
+  input: NewCustomer,
   emailDomain: string,
 ): CreateOutcome {
+  const { body } = input;
   if (report.created === 1 && row) {
     return {
       kind: "created",
@@ -115,9 +136,11 @@ function outcomeOf(
     };
   }
   if (report.key_resource_id && report.key_resource_id !== customerId) {
-    if (report.key_hash !== hash) return { kind: "key_mismatch" };
+    if (report.key_hash !== input.idempotency?.hash) return { kind: "key_mismatch" };
     // The customer the key created is no longer the partner's (relationship removed).
     if (!row) return { kind: "key_conflict" };
+    const retryAfter = inFlightSeconds(input.startedAt, report.key_claimed_at);
+    if (retryAfter > 0) return { kind: "key_in_flight", retryAfter };
     return {
       kind: "replayed",
       customer: toCustomer(row),

@@ -323,6 +323,8 @@ export interface CreateReport {
   created: number;
   key_hash: string | null;
   key_resource_id: string | null;
+  /** When the key was claimed (ISO 8601), to tell a concurrent duplicate from a retry. */
+  key_claimed_at: string | null;
   domain_taken: number;
   partner_email_domain: string | null;
   offers: string;
@@ -456,6 +458,7 @@ export async function insertCustomer(db: D1Database, insert: CustomerInsert) {
       sql`SELECT ${audited} AS created,
            (SELECT request_hash FROM idempotency_keys WHERE partner_id = ${partnerId} AND key = ${key}) AS key_hash,
            ${keyResource} AS key_resource_id,
+           (SELECT created_at FROM idempotency_keys WHERE partner_id = ${partnerId} AND key = ${key}) AS key_claimed_at,
            EXISTS (SELECT 1 FROM customers WHERE domain_prefix = ${body.domainPrefix} AND id <> ${customerId}) AS domain_taken,
            (SELECT email_domain FROM partners WHERE id = ${partnerId}) AS partner_email_domain,
            ${namedOffers(cloud, subscriptions)} AS offers`,
@@ -598,6 +601,13 @@ export async function resetAdminPasswordRow(
       sql`UPDATE users SET password_hash = ${reset.passwordHash}, must_change_password = 1,
            updated_at = ${audit.occurredAt}
          WHERE customer_id = ${customerId} AND email = ${adminEmail} AND ${audited}`,
+    ),
+    // Every session of the admin ends: the next one starts with the temporary password.
+    prepare(
+      db,
+      sql`DELETE FROM sessions WHERE user_id IN
+           (SELECT id FROM users WHERE customer_id = ${customerId} AND email = ${adminEmail})
+         AND ${audited}`,
     ),
     prepare(
       db,

@@ -152,25 +152,23 @@ const resetAdminPasswordRoute = createRoute({
  */
 export const customerRoutes = apiRoutes()
   .openapi(createCustomerRoute, async (c) => {
-    const { partnerId, userId, now } = callerOf(c);
+    const { partnerId, userId, now: startedAt } = callerOf(c);
     const body = c.req.valid("json");
     const key = idempotencyKeyOf(c);
     const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
     const outcome = await createCustomer(c.get("db"), {
-      now,
+      startedAt,
+      now: nowIso(c.var.now),
       cloud: c.get("cloud"),
       partnerId,
       actorUserId: userId,
       requestId: c.get("requestId"),
       body,
-      passwordHash: await hashPassword(password),
+      passwordHash,
       idempotency: key ? { key, hash: await requestHash("POST", "/customers", body) } : undefined,
     });
     switch (outcome.kind) {
-      // A concurrent duplicate (same key, same body) is answered as a replay, not 409: D1 runs
-      // batches one at a time and the key is claimed in the batch that creates the customer,
-      // so the second request always finds the finished customer — there is no "in progress"
-      // state to refuse — and a second customer is impossible either way.
       case "created":
       case "replayed": {
         const { customer } = outcome;
@@ -189,6 +187,10 @@ export const customerRoutes = apiRoutes()
         throw new AppError(422, "idempotency_mismatch");
       case "key_conflict":
         throw new AppError(409, "idempotency_conflict");
+      case "key_in_flight":
+        throw new AppError(409, "idempotency_in_flight", {
+          headers: { "Retry-After": String(outcome.retryAfter) },
+        });
       case "domain_taken":
         throw new AppError(409, "domain_taken", {
           errors: [DOMAIN_TAKEN_ISSUE],

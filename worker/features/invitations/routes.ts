@@ -25,6 +25,7 @@ import { AppError, notFound } from "../../lib/problem.ts";
 import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
 import { acceptInvitation } from "./accept.ts";
+import { publicOrigin } from "../../lib/middleware.ts";
 import { invitationEmail } from "./email.ts";
 import {
   findPreview,
@@ -169,7 +170,7 @@ export const invitationRoutes = apiRoutes()
         ],
       });
     }
-    const url = invitationUrl(new URL(c.req.url).origin, cloud, locale, token);
+    const url = invitationUrl(publicOrigin(c.env), cloud, locale, token);
     const email = invitationEmail({
       cloud,
       locale,

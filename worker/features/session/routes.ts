@@ -1,36 +1,45 @@
 import { createRoute } from "@hono/zod-openapi";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
 import {
   ChangePasswordRequest,
   SignInRequest,
+  SignOutQuery,
   SessionUser,
 } from "../../../src/domain/schemas/session.ts";
-import {
-  currentPrincipal,
-  issueSessionToken,
-  SESSION_COOKIE,
-  SESSION_TTL_SECONDS,
-  sessionCookiePath,
-  type Principal,
-} from "../../lib/auth.ts";
+import { currentPrincipal, type Principal } from "../../lib/auth.ts";
 import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { DECOY_PASSWORD_HASH, hashPassword, newId, verifyPassword } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/problem.ts";
-import { enforceRateLimit } from "../../lib/rate-limit.ts";
+import { enforceRateLimit, enforceSignInLimits } from "../../lib/rate-limit.ts";
 import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
-import { findUserByEmail, findUserById, principalOf, updatePassword } from "./repo.ts";
+import {
+  newSessionToken,
+  parseSessionCookie,
+  SESSION_ABSOLUTE_MS,
+  SESSION_COOKIE,
+  sessionCookiePath,
+  sessionCookieValue,
+  sessionTokenHash,
+} from "../../lib/session.ts";
+import {
+  deleteSession,
+  deleteSessionsOf,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  principalOf,
+  updatePassword,
+} from "./repo.ts";
 
-async function startSession(c: Context<AppEnv>, principal: Omit<Principal, "via">) {
-  const cloud = c.get("cloud");
-  const token = await issueSessionToken(c.env, cloud, principal, c.var.now());
-  setCookie(c, SESSION_COOKIE, token, {
-    path: sessionCookiePath(cloud),
+function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Principal, "via">) {
+  setCookie(c, SESSION_COOKIE, sessionCookieValue(token, principal), {
+    path: sessionCookiePath(c.get("cloud")),
     httpOnly: true,
     secure: true,
     sameSite: "Strict",
-    maxAge: SESSION_TTL_SECONDS,
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
 }
 
@@ -63,35 +72,41 @@ const currentUser = createRoute({
 const signOut = createRoute({
   method: "delete",
   path: "/session",
-  summary: "Sign out",
+  summary: "Sign out: this session, or with `scope=all` every session of the user (everywhere)",
   tags,
-  responses: { 204: { description: "Signed out" }, ...problems(403, 404) },
+  request: { query: SignOutQuery },
+  responses: { 204: { description: "Signed out" }, ...problems(400, 401, 403, 404, 415) },
 });
 
 const changePassword = createRoute({
   method: "post",
   path: "/session/password",
-  summary: "Change the password (required after a temporary password)",
+  summary: "Change the password (required after a temporary password); ends the other sessions",
   tags,
   request: { body: jsonBody(ChangePasswordRequest) },
   responses: {
-    204: { description: "Changed; a new session cookie is set" },
+    204: { description: "Changed; the session cookie is renewed" },
     ...problems(400, 401, 403, 404, 413, 415, 429),
   },
 });
 
 /**
- * `/api/v1/{cloud}/session`: sign in, who am I, sign out, change password (SPEC §7, Sessions).
+ * `/api/v1/{cloud}/session`: sign in, who am I, sign out (here or everywhere), change password
+ * (SPEC §7, Sessions). Sessions are server-side (`lib/session.ts`).
  */
 export const sessionRoutes = apiRoutes()
   .openapi(signIn, async (c) => {
     const { username, password } = c.req.valid("json");
-    await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${c.get("cloud")}:${username.toLowerCase()}`);
-    const found = await findUserByEmail(c.get("db"), username);
+    await enforceSignInLimits(c, username);
+    // Signing in never depends on a session the browser may still carry.
+    const db = c.get("unboundDb");
+    const found = await findUserByEmail(db, username);
     // Verify against a decoy when the user is unknown, so both failures cost the same time.
     const valid = await verifyPassword(password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
     if (!found || !valid) throw new AppError(401, "invalid_credentials");
-    await startSession(c, principalOf(found.user, "cookie"));
+    const token = newSessionToken();
+    await insertSession(db, found.user.id, await sessionTokenHash(token), c.var.now());
+    setSessionCookie(c, token, principalOf(found.user, "cookie"));
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
@@ -105,7 +120,21 @@ export const sessionRoutes = apiRoutes()
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
-  .openapi(signOut, (c) => {
+  .openapi(signOut, async (c) => {
+    if (c.req.valid("query").scope === "all") {
+      const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
+      await deleteSessionsOf(c.get("db"), principal.userId);
+    } else {
+      const sessionHash = c.get("principal")?.sessionHash;
+      if (sessionHash) {
+        try {
+          await deleteSession(c.get("db"), sessionHash);
+        } catch (error) {
+          // Signing out of a session that has already ended still succeeds (and clears the cookie).
+          if (!(error instanceof AppError && error.status === 401)) throw error;
+        }
+      }
+    }
     endSession(c);
     return c.body(null, 204);
   })
@@ -127,16 +156,29 @@ export const sessionRoutes = apiRoutes()
         ],
       });
     }
-    await updatePassword(db, found.user.id, await hashPassword(newPassword), {
-      id: newId(),
-      partnerId: found.user.partner?.id ?? null,
-      actorUserId: found.user.id,
-      action: "user.password_changed",
-      targetType: "user",
-      targetId: found.user.id,
-      requestId: c.get("requestId"),
-      occurredAt: nowIso(c.var.now),
-    });
-    await startSession(c, { ...principalOf(found.user, principal.via), mustChangePassword: false });
+    await updatePassword(
+      db,
+      found.user.id,
+      await hashPassword(newPassword),
+      principal.sessionHash ?? null,
+      {
+        id: newId(),
+        partnerId: found.user.partner?.id ?? null,
+        actorUserId: found.user.id,
+        action: "user.password_changed",
+        targetType: "user",
+        targetId: found.user.id,
+        requestId: c.get("requestId"),
+        occurredAt: nowIso(c.var.now),
+      },
+    );
+    // The current session goes on; its cookie now says the password is no longer temporary.
+    const cookie = parseSessionCookie(getCookie(c, SESSION_COOKIE) ?? "");
+    if (cookie) {
+      setSessionCookie(c, cookie.token, {
+        ...principalOf(found.user, "cookie"),
+        mustChangePassword: false,
+      });
+    }
     return c.body(null, 204);
   });
