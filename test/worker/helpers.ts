@@ -13,20 +13,20 @@ export function dbOf(cloud: CloudId): D1Database {
   return db;
 }
 
+/** What a test request carries beyond its path. */
+export interface CallInit {
+  method?: string;
+  body?: unknown;
+  cookie?: string;
+  language?: string;
+  headers?: Record<string, string>;
+}
+
 /**
  * A request to the Worker under test, the way the site's browser modules send it: JSON body,
  * same-origin fetch metadata, an optional session cookie and language.
  */
-export function call(
-  path: string,
-  init: {
-    method?: string;
-    body?: unknown;
-    cookie?: string;
-    language?: string;
-    headers?: Record<string, string>;
-  } = {},
-): Promise<Response> {
+export function call(path: string, init: CallInit = {}): Promise<Response> {
   const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin", ...init.headers };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
   if (init.cookie) headers["Cookie"] = init.cookie;

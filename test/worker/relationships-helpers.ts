@@ -9,7 +9,15 @@ import { CLOUDS, type CloudId } from "../../src/domain/clouds.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { createApp } from "../../worker/app.ts";
 import { hashPassword } from "../../worker/lib/crypto.ts";
-import { call, createPartnerUser, dbOf, DEMO_PASSWORD, ORIGIN, signIn } from "./helpers.ts";
+import {
+  call,
+  createPartnerUser,
+  dbOf,
+  DEMO_PASSWORD,
+  ORIGIN,
+  signIn,
+  type CallInit,
+} from "./helpers.ts";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -138,8 +146,12 @@ export async function related(cloud: CloudId, roles: Role[] = ["global_admin"]) 
   return { partner: { ...partner, cookie: staff.cookie }, customer };
 }
 
-/** Another signed-in user of partner `partnerId`, with `roles`. */
-async function createPartnerUserOf(cloud: CloudId, partnerId: string, roles: Role[]) {
+/** Another user of partner `partnerId`, with `roles`; returns the user's email. */
+export async function addPartnerUser(
+  cloud: CloudId,
+  partnerId: string,
+  roles: Role[],
+): Promise<string> {
   passwordHash ??= hashPassword(DEMO_PASSWORD);
   const email = `staff-${crypto.randomUUID().slice(0, 8)}@example.org`;
   const now = new Date().toISOString();
@@ -151,7 +163,12 @@ async function createPartnerUserOf(cloud: CloudId, partnerId: string, roles: Rol
     )
     .bind(crypto.randomUUID(), email, partnerId, JSON.stringify(roles), await passwordHash, now)
     .run();
-  return { cookie: await signIn(cloud, email) };
+  return email;
+}
+
+/** Another signed-in user of partner `partnerId`, with `roles`. */
+async function createPartnerUserOf(cloud: CloudId, partnerId: string, roles: Role[]) {
+  return { cookie: await signIn(cloud, await addPartnerUser(cloud, partnerId, roles)) };
 }
 
 /** An active subscription of partner `partnerId` for customer `customerId`. */
@@ -199,10 +216,10 @@ export function revokeDelegatedAdmin(cloud: CloudId, cookie: string, customerId:
 export function callApp(
   app: ReturnType<typeof createApp>,
   path: string,
-  init: { method?: string; body?: unknown; cookie?: string; language?: string } = {},
+  init: CallInit = {},
   bindings: Partial<typeof env> & Record<string, unknown> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin" };
+  const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin", ...init.headers };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
   if (init.cookie) headers["Cookie"] = init.cookie;
   if (init.language) headers["Accept-Language"] = init.language;
@@ -280,15 +297,19 @@ export function countingRoundTrips(db: D1Database) {
 }
 
 /**
- * `db` whose batches wait until `parties` of them have been sent (or a second has passed), then
+ * `db` whose batches wait until `parties` of them have been sent (or `waitMs` has passed), then
  * all run at once: every request has done its reads before any write, the worst race there is.
  */
-export function batchesReleasedTogether(db: D1Database, parties: number): D1Database {
+export function batchesReleasedTogether(
+  db: D1Database,
+  parties: number,
+  waitMs = 1_000,
+): D1Database {
   let arrived = 0;
   let open: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {
     open = resolve;
-    setTimeout(resolve, 1_000);
+    setTimeout(resolve, waitMs);
   });
   return new Proxy(db, {
     get(target, property) {

@@ -8,33 +8,24 @@
  * idempotent retry after a committed-but-unanswered create makes no second customer.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CLOUD_IDS, CLOUDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
+import { CLOUD_IDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
 import type { Feature } from "../../../src/domain/features.ts";
-import { createApp } from "../../../worker/app.ts";
 import { createCustomer, customerBody, etagOf, partnerSession } from "../customers-fixtures.ts";
 import { dbOf, DEMO_PASSWORD, problemOf } from "../helpers.ts";
 import { invite, signedInCustomer } from "../relationships-helpers.ts";
-import { faultyDatabase, type Fault } from "./faulty-database.ts";
-import { callWith, diffDumps, dumpDatabase, isProblem, report, SIZE } from "./support.ts";
+import { sendWithFault, type Fault, type FaultedRequest } from "./faulty-database.ts";
+import { diffDumps, dumpDatabase, isProblem, report, SIZE } from "./support.ts";
 
 const CLOUDS_UNDER_TEST: CloudId[] = SIZE === "deep" ? [...CLOUD_IDS] : ["global"];
 
 /** Customers made as fixtures (straight into the database), outside the invariants. */
 const fixtures = new Set<string>();
 
-interface Request {
-  method?: string;
-  path: string;
-  body?: unknown;
-  cookie: string;
-  headers?: Record<string, string>;
-}
-
 interface Flow {
   name: string;
   feature: Feature;
   /** Fresh data of its own, and the write to fault. */
-  prepare: (cloud: CloudId) => Promise<Request>;
+  prepare: (cloud: CloudId) => Promise<FaultedRequest>;
 }
 
 async function fixtureCustomer(cloud: CloudId) {
@@ -43,60 +34,63 @@ async function fixtureCustomer(cloud: CloudId) {
   return customer;
 }
 
+/** A write by a fresh partner on a fresh customer of its own, at `/customers/{id}{suffix}`. */
+function onCustomer(
+  name: string,
+  feature: Feature,
+  suffix: string,
+  request: Omit<FaultedRequest, "path" | "cookie"> = {},
+): Flow {
+  return {
+    name,
+    feature,
+    prepare: async (cloud) => {
+      const partner = await partnerSession(cloud);
+      const { customer } = await createCustomer(partner);
+      const headers =
+        request.method === "PATCH" ? { "If-Match": await etagOf(partner, customer.id) } : {};
+      return {
+        ...request,
+        path: `/api/v1/${cloud}/customers/${customer.id}${suffix}`,
+        cookie: partner.cookie,
+        headers,
+      };
+    },
+  };
+}
+
+/** A write by a fresh partner on a fresh invitation of its own (or none). */
+function byPartner(
+  name: string,
+  feature: Feature,
+  build: (cloud: CloudId, cookie: string) => Promise<Omit<FaultedRequest, "cookie">>,
+): Flow {
+  return {
+    name,
+    feature,
+    prepare: async (cloud) => {
+      const partner = await partnerSession(cloud);
+      return { ...(await build(cloud, partner.cookie)), cookie: partner.cookie };
+    },
+  };
+}
+
 const FLOWS: Flow[] = [
-  {
-    name: "create customer",
-    feature: "customers",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      return {
-        path: `/api/v1/${cloud}/customers`,
-        body: customerBody(cloud),
-        cookie: partner.cookie,
-        headers: { "Idempotency-Key": crypto.randomUUID() },
-      };
-    },
-  },
-  {
-    name: "update customer",
-    feature: "customers",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      const { customer } = await createCustomer(partner);
-      return {
-        method: "PATCH",
-        path: `/api/v1/${cloud}/customers/${customer.id}`,
-        body: { language: "fr" },
-        cookie: partner.cookie,
-        headers: { "If-Match": await etagOf(partner, customer.id) },
-      };
-    },
-  },
-  {
-    name: "reset admin password",
-    feature: "adminPassword",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      const { customer } = await createCustomer(partner);
-      return {
-        path: `/api/v1/${cloud}/customers/${customer.id}/admin-password`,
-        method: "POST",
-        cookie: partner.cookie,
-      };
-    },
-  },
-  {
-    name: "create invitation",
-    feature: "resellerInvitations",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      return {
-        path: `/api/v1/${cloud}/invitations`,
-        body: { locale: "fr-FR" },
-        cookie: partner.cookie,
-      };
-    },
-  },
+  byPartner("create customer", "customers", async (cloud) => ({
+    path: `/api/v1/${cloud}/customers`,
+    body: customerBody(cloud),
+    headers: { "Idempotency-Key": crypto.randomUUID() },
+  })),
+  onCustomer("update customer", "customers", "", { method: "PATCH", body: { language: "fr" } }),
+  onCustomer("reset admin password", "adminPassword", "/admin-password", { method: "POST" }),
+  byPartner("create invitation", "resellerInvitations", async (cloud) => ({
+    path: `/api/v1/${cloud}/invitations`,
+    body: { locale: "fr-FR" },
+  })),
+  byPartner("revoke invitation", "resellerInvitations", async (cloud, cookie) => ({
+    method: "DELETE",
+    path: `/api/v1/${cloud}/invitations/${(await invite(cloud, cookie)).id}`,
+  })),
   {
     name: "accept invitation",
     feature: "resellerInvitations",
@@ -111,71 +105,18 @@ const FLOWS: Flow[] = [
       };
     },
   },
-  {
-    name: "revoke invitation",
-    feature: "resellerInvitations",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      const invitation = await invite(cloud, partner.cookie);
-      return {
-        method: "DELETE",
-        path: `/api/v1/${cloud}/invitations/${invitation.id}`,
-        cookie: partner.cookie,
-      };
-    },
-  },
-  {
-    name: "remove relationship",
-    feature: "relationshipRemoval",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      const { customer } = await createCustomer(partner);
-      return {
-        method: "DELETE",
-        path: `/api/v1/${cloud}/customers/${customer.id}/relationship`,
-        body: { acknowledgeLegalNotice: true },
-        cookie: partner.cookie,
-      };
-    },
-  },
-  {
-    name: "revoke delegated admin",
-    feature: "relationshipRemoval",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      const { customer } = await createCustomer(partner);
-      return {
-        method: "DELETE",
-        path: `/api/v1/${cloud}/customers/${customer.id}/delegated-admin`,
-        cookie: partner.cookie,
-      };
-    },
-  },
-  {
-    name: "change password",
-    feature: "customers",
-    prepare: async (cloud) => {
-      const partner = await partnerSession(cloud);
-      return {
-        path: `/api/v1/${cloud}/session/password`,
-        body: { currentPassword: DEMO_PASSWORD, newPassword: "Fault!Tolerant2026" },
-        cookie: partner.cookie,
-      };
-    },
-  },
+  onCustomer("remove relationship", "relationshipRemoval", "/relationship", {
+    method: "DELETE",
+    body: { acknowledgeLegalNotice: true },
+  }),
+  onCustomer("revoke delegated admin", "relationshipRemoval", "/delegated-admin", {
+    method: "DELETE",
+  }),
+  byPartner("change password", "customers", async (cloud) => ({
+    path: `/api/v1/${cloud}/session/password`,
+    body: { currentPassword: DEMO_PASSWORD, newPassword: "Fault!Tolerant2026" },
+  })),
 ];
-
-/** Sends `request` to a fresh app whose cloud database carries `fault`. */
-async function sendWith(cloud: CloudId, request: Request, fault: Fault) {
-  const faulty = faultyDatabase(dbOf(cloud), fault);
-  const response = await callWith(
-    createApp(),
-    { [CLOUDS[cloud].binding]: faulty.db },
-    request.path,
-    request,
-  );
-  return { response, batches: faulty.batches };
-}
 
 /** Rows that break an invariant, one line each. */
 async function violations(cloud: CloudId): Promise<string[]> {
@@ -295,7 +236,7 @@ describe("faults in D1 batches", () => {
           const label = `${cloud} ${flow.name}`;
           figures.flows += 1;
           // The write without a fault: it succeeds, and tells how long its batch is.
-          const clean = await sendWith(cloud, await flow.prepare(cloud), { kind: "none" });
+          const clean = await sendWithFault(cloud, await flow.prepare(cloud), { kind: "none" });
           expect(
             clean.response.status,
             `${label}: ${await clean.response.clone().text()}`,
@@ -314,7 +255,7 @@ describe("faults in D1 batches", () => {
           for (const fault of faults) {
             const request = await flow.prepare(cloud);
             const before = await dumpDatabase(cloud);
-            const { response } = await sendWith(cloud, request, fault);
+            const { response } = await sendWithFault(cloud, request, fault);
             const after = await dumpDatabase(cloud);
             const name = `${label} [${fault.kind}${fault.kind === "fail-statement" ? ` ${fault.at}/${size}` : ""}] → ${response.status}`;
             figures.cases += 1;
@@ -337,7 +278,7 @@ describe("faults in D1 batches", () => {
             }
             if (fault.kind === "transient-after" && request.headers?.["Idempotency-Key"]) {
               // The client never heard of its customer: it retries with the same key.
-              const retry = await sendWith(cloud, request, { kind: "none" });
+              const retry = await sendWithFault(cloud, request, { kind: "none" });
               const body = request.body as { domainPrefix: string };
               const row = await dbOf(cloud)
                 .prepare("SELECT COUNT(*) AS n FROM customers WHERE domain_prefix = ?1")
@@ -371,7 +312,7 @@ describe("faults in D1 batches", () => {
       "/api/v1/global/customers",
       "/api/v1/global/offers",
     ]) {
-      const { response } = await sendWith(
+      const { response } = await sendWithFault(
         "global",
         { path, cookie: partner.cookie },
         { kind: "transient-read" },

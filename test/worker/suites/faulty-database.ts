@@ -4,6 +4,11 @@
  * messages D1 documents as retryable — is thrown before the batch runs or after it committed.
  * Reads can be made to fail transiently too. Everything else goes to the real database.
  */
+import { CLOUDS, type CloudId } from "../../../src/domain/clouds.ts";
+import { createApp } from "../../../worker/app.ts";
+import { dbOf } from "../helpers.ts";
+import { callApp } from "../relationships-helpers.ts";
+
 export type Fault =
   | { kind: "none" }
   | { kind: "fail-statement"; at: number }
@@ -79,4 +84,21 @@ export function faultyDatabase(db: D1Database, fault: Fault) {
     },
   });
   return { db: wrapped, batches };
+}
+
+export interface FaultedRequest {
+  method?: string;
+  path: string;
+  body?: unknown;
+  cookie: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends `request` to a fresh app whose `cloud` database carries `fault`. */
+export async function sendWithFault(cloud: CloudId, request: FaultedRequest, fault: Fault) {
+  const faulty = faultyDatabase(dbOf(cloud), fault);
+  const response = await callApp(createApp(), request.path, request, {
+    [CLOUDS[cloud].binding]: faulty.db,
+  });
+  return { response, batches: faulty.batches };
 }

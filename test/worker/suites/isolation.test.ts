@@ -147,6 +147,13 @@ describe("isolation under randomized attack", () => {
       .map((operation) => ({ operation, slots: slotsOf(operation) }))
       .filter(({ slots }) => slots.length > 0);
     world = await buildWorld(ATTACKING_PARTNERS);
+    // Every kind of victim value exists, or the cases would test nothing.
+    for (const cloud of CLOUD_IDS) {
+      const { victims } = world[cloud];
+      expect(victims.customer, cloud).toHaveLength(2);
+      expect(victims.cursor.length, cloud).toBeGreaterThanOrEqual(2);
+      if (cloud !== "china") expect(victims.token, cloud).toHaveLength(2);
+    }
   }, 600_000);
 
   it(`leaks nothing and changes nothing in ${CASES} cases`, { timeout: 3_600_000 }, async () => {

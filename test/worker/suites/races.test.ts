@@ -8,8 +8,15 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../../worker/app.ts";
 import { createCustomer, customerBody, etagOf, partnerSession } from "../customers-fixtures.ts";
 import { call, dbOf, problemOf } from "../helpers.ts";
-import { accept, invitationState, invite, signedInCustomer } from "../relationships-helpers.ts";
-import { batchesTogether, callWith, report, sized } from "./support.ts";
+import {
+  accept,
+  batchesReleasedTogether,
+  callApp,
+  invitationState,
+  invite,
+  signedInCustomer,
+} from "../relationships-helpers.ts";
+import { report, sized } from "./support.ts";
 
 const CLOUD = "global";
 const TRIALS = sized(3, 100);
@@ -84,15 +91,17 @@ describe("races have one winner", () => {
         const session = await partnerSession(CLOUD);
         const body = customerBody(CLOUD);
         const headers = { "Idempotency-Key": crypto.randomUUID() };
-        // Every request has done its reads before any batch runs: all 50 are in flight at once.
-        const db = batchesTogether(dbOf(CLOUD), PARTIES);
+        // Every request has done its reads (and hashed its password) before any batch runs: all
+        // 50 are in flight at once.
+        const db = batchesReleasedTogether(dbOf(CLOUD), PARTIES, 30_000);
         const responses = await Promise.all(
           Array.from({ length: PARTIES }, () =>
-            callWith(app, { DB_GLOBAL: db }, `/api/v1/${CLOUD}/customers`, {
-              cookie: session.cookie,
-              body,
-              headers,
-            }),
+            callApp(
+              app,
+              `/api/v1/${CLOUD}/customers`,
+              { cookie: session.cookie, body, headers },
+              { DB_GLOBAL: db },
+            ),
           ),
         );
         const created = responses.filter(

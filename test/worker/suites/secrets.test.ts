@@ -7,13 +7,12 @@
  * or session token.
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import { CLOUD_IDS, CLOUDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
-import { createApp } from "../../../worker/app.ts";
+import { CLOUD_IDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
 import { customerBody, partnerSession } from "../customers-fixtures.ts";
-import { call, dbOf } from "../helpers.ts";
+import { call } from "../helpers.ts";
 import { tokenOf } from "../relationships-helpers.ts";
-import { faultyDatabase } from "./faulty-database.ts";
-import { callWith, dumpDatabase, report, SIZE } from "./support.ts";
+import { sendWithFault } from "./faulty-database.ts";
+import { dumpDatabase, report, SIZE } from "./support.ts";
 
 const CLOUDS_UNDER_TEST: CloudId[] = SIZE === "deep" ? [...CLOUD_IDS] : ["global", "germany"];
 const LOG_METHODS = ["log", "info", "warn", "error", "debug"] as const;
@@ -112,17 +111,14 @@ async function flows(cloud: CloudId): Promise<{ kind: string; value: string }[]>
       "preview",
     );
     // An accept that meets a database fault is logged by the Worker: the log must not hold it.
-    const faulty = faultyDatabase(dbOf(cloud), { kind: "fail-statement", at: 0 });
     await expectStatus(
-      await callWith(
-        createApp(),
-        { [CLOUDS[cloud].binding]: faulty.db },
-        `${api}/invitations/accept`,
-        {
-          cookie: admin,
-          body: { token },
-        },
-      ),
+      (
+        await sendWithFault(
+          cloud,
+          { path: `${api}/invitations/accept`, cookie: admin, body: { token } },
+          { kind: "fail-statement", at: 0 },
+        )
+      ).response,
       500,
       "faulted accept",
     );
@@ -142,12 +138,14 @@ async function flows(cloud: CloudId): Promise<{ kind: string; value: string }[]>
   }
 
   // A create that meets a fault after its hashing: its temporary password is never answered.
-  const faulty = faultyDatabase(dbOf(cloud), { kind: "transient-after" });
   await expectStatus(
-    await callWith(createApp(), { [CLOUDS[cloud].binding]: faulty.db }, `${api}/customers`, {
-      cookie: partner.cookie,
-      body: customerBody(cloud),
-    }),
+    (
+      await sendWithFault(
+        cloud,
+        { path: `${api}/customers`, cookie: partner.cookie, body: customerBody(cloud) },
+        { kind: "transient-after" },
+      )
+    ).response,
     503,
     "faulted create",
   );

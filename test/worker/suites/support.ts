@@ -5,7 +5,6 @@
  */
 import { env, exports } from "cloudflare:workers";
 import type { CloudId } from "../../../src/domain/clouds.ts";
-import type { createApp } from "../../../worker/app.ts";
 import { dbOf, ORIGIN } from "../helpers.ts";
 
 /** `deep` under `npm run test:deep`, `ci` in `npm test`. */
@@ -192,53 +191,4 @@ export async function inParallel<T>(limit: number, tasks: (() => Promise<T>)[]):
   });
   await Promise.all(workers);
   return results;
-}
-
-/**
- * A request as `call` sends it, to `app` with bindings replaced (a wrapped database), and any
- * extra headers.
- */
-export function callWith(
-  app: ReturnType<typeof createApp>,
-  bindings: Record<string, unknown>,
-  path: string,
-  init: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string> },
-): Promise<Response> {
-  const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin", ...init.headers };
-  if (init.body !== undefined) headers["Content-Type"] = "application/json";
-  if (init.cookie) headers["Cookie"] = init.cookie;
-  const request = new Request(`${ORIGIN}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return Promise.resolve(app.fetch(request, { ...env, ...bindings }));
-}
-
-/**
- * `db` whose batches wait until `parties` of them have been sent, then all run at once: every
- * request has done its reads (and its password hashing) before any write. A fallback of
- * `waitMs` keeps a request that never writes from holding the others forever.
- */
-export function batchesTogether(db: D1Database, parties: number, waitMs = 30_000): D1Database {
-  let arrived = 0;
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => {
-    open = resolve;
-    setTimeout(resolve, waitMs);
-  });
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          arrived += 1;
-          if (arrived >= parties) open();
-          await gate;
-          return target.batch(statements);
-        };
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
 }

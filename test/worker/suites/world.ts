@@ -5,11 +5,15 @@
  * unique, so a response that contains one has revealed it.
  */
 import { CLOUD_IDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
-import { ROLES, type PartnerType, type Role } from "../../../src/domain/roles.ts";
-import { hashPassword } from "../../../worker/lib/crypto.ts";
+import { ROLES, type PartnerType } from "../../../src/domain/roles.ts";
 import { createCustomer, partnerSession } from "../customers-fixtures.ts";
-import { call, createPartnerUser, dbOf, DEMO_PASSWORD, signIn } from "../helpers.ts";
-import { createCustomerAdmin, invite, linkPartners } from "../relationships-helpers.ts";
+import { call, createPartnerUser, dbOf, signIn } from "../helpers.ts";
+import {
+  addPartnerUser,
+  createCustomerAdmin,
+  invite,
+  linkPartners,
+} from "../relationships-helpers.ts";
 
 /** What an id slot names, as far as a path or field name tells. */
 export type SlotKind =
@@ -38,24 +42,6 @@ export interface CloudWorld {
 }
 
 export type World = Record<CloudId, CloudWorld>;
-
-let passwordHash: Promise<string> | undefined;
-
-/** Another user of partner `partnerId` with `roles`. */
-async function addUser(cloud: CloudId, partnerId: string, roles: Role[]): Promise<string> {
-  passwordHash ??= hashPassword(DEMO_PASSWORD);
-  const email = `${roles.join("-")}-${crypto.randomUUID().slice(0, 8)}@staff.example`;
-  const now = new Date().toISOString();
-  await dbOf(cloud)
-    .prepare(
-      `INSERT INTO users (id, email, display_name, kind, partner_id, roles, password_hash,
-         must_change_password, status, created_at, updated_at)
-       VALUES (?1, ?2, 'Staff', 'partner', ?3, ?4, ?5, 0, 'active', ?6, ?6)`,
-    )
-    .bind(crypto.randomUUID(), email, partnerId, JSON.stringify(roles), await passwordHash, now)
-    .run();
-  return email;
-}
 
 function lazySignIn(cloud: CloudId, email: string): () => Promise<string> {
   let cookie: Promise<string> | undefined;
@@ -137,7 +123,7 @@ async function attackersOf(cloud: CloudId, partners: number): Promise<Attacker[]
     const admin = await createPartnerUser(cloud, { type });
     attackers.push({ label: `${type}:global_admin`, cookie: lazySignIn(cloud, admin.email) });
     for (const role of ROLES.filter((r) => r !== "global_admin")) {
-      const email = await addUser(cloud, admin.partnerId, [role]);
+      const email = await addPartnerUser(cloud, admin.partnerId, [role]);
       attackers.push({ label: `${type}:${role}`, cookie: lazySignIn(cloud, email) });
     }
     if (type === "indirect_reseller") {
