@@ -1,8 +1,9 @@
 /**
- * A test-only D1 wrapper around the real binding that injects faults into batches (writes):
- * a chosen statement fails (D1 rolls the whole batch back), or a transient error — one of the
- * messages D1 documents as retryable — is thrown before the batch runs or after it committed.
- * Reads can be made to fail transiently too. Everything else goes to the real database.
+ * A test-only D1 wrapper around the real binding that injects faults into a request's batches:
+ * in the chosen batch (by default the first) a chosen statement fails (D1 rolls the whole batch
+ * back), or a transient error — one of the messages D1 documents as retryable — is thrown
+ * before the batch runs or after it committed. Or every round trip fails transiently. The rest
+ * goes to the real database.
  */
 import { CLOUDS, type CloudId } from "../../../src/domain/clouds.ts";
 import { createApp } from "../../../worker/app.ts";
@@ -11,10 +12,10 @@ import { callApp } from "../relationships-helpers.ts";
 
 export type Fault =
   | { kind: "none" }
-  | { kind: "fail-statement"; at: number }
-  | { kind: "transient-before" }
-  | { kind: "transient-after" }
-  | { kind: "transient-read" };
+  | { kind: "fail-statement"; at: number; batch?: number }
+  | { kind: "transient-before"; batch?: number }
+  | { kind: "transient-after"; batch?: number }
+  | { kind: "transient-always" };
 
 /** One of D1's retryable errors, as the binding throws it. */
 export function transientError(): Error {
@@ -24,15 +25,13 @@ export function transientError(): Error {
 const READS = new Set(["first", "all", "run", "raw"]);
 
 /**
- * `db` with `fault` applied to its first batch (or every read), and the sizes of the batches it
- * saw in `batches`.
+ * `db` with `fault` applied, and the sizes of the batches it saw in `batches`.
  *
  * @example
  * const { db, batches } = faultyDatabase(dbOf("global"), { kind: "fail-statement", at: 2 });
  */
 export function faultyDatabase(db: D1Database, fault: Fault) {
   const batches: number[] = [];
-  let spent = false;
   // D1's batch needs the real statements (it reads their private fields), not proxies.
   const real = new WeakMap<D1PreparedStatement, D1PreparedStatement>();
   const statement = (wrapped: D1PreparedStatement): D1PreparedStatement => {
@@ -41,7 +40,7 @@ export function faultyDatabase(db: D1Database, fault: Fault) {
         if (property === "bind") return (...values: unknown[]) => statement(target.bind(...values));
         const value: unknown = Reflect.get(target, property);
         if (typeof value !== "function") return value;
-        if (fault.kind === "transient-read" && READS.has(String(property))) {
+        if (fault.kind === "transient-always" && READS.has(String(property))) {
           return () => Promise.reject(transientError());
         }
         return value.bind(target);
@@ -56,12 +55,9 @@ export function faultyDatabase(db: D1Database, fault: Fault) {
       if (property === "batch") {
         return async (statements: D1PreparedStatement[]) => {
           const reals = statements.map((s) => real.get(s) ?? s);
-          batches.push(reals.length);
-          const first = !spent;
-          spent = true;
-          if (!first || fault.kind === "none" || fault.kind === "transient-read") {
-            return target.batch(reals);
-          }
+          const index = batches.push(reals.length) - 1;
+          if (fault.kind === "transient-always") throw transientError();
+          if (fault.kind === "none" || index !== (fault.batch ?? 0)) return target.batch(reals);
           switch (fault.kind) {
             case "fail-statement":
               return target.batch(
