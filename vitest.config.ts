@@ -38,6 +38,7 @@ export default defineConfig(async () => {
   };
   return {
     test: {
+      reporters: ["default", "./test/worker/contract-reporter.ts"],
       projects: [
         {
           test: {
@@ -53,10 +54,12 @@ export default defineConfig(async () => {
               miniflare: {
                 bindings: {
                   SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
+                  PUBLIC_ORIGIN: "https://portal.test",
                   TEST_MIGRATIONS: migrations,
                   TEST_SEEDS: seeds,
                   JWT_ISSUER: "https://login.test/",
-                  JWT_AUDIENCE: "partner-portal",
+                  // One audience per cloud: a token for one cloud means nothing in another.
+                  JWT_AUDIENCE: "partner-portal-{cloud}",
                   JWT_JWKS: JSON.stringify({ keys: [publicJwk] }),
                   TEST_JWT_PRIVATE_JWK: JSON.stringify(privateJwk),
                   // The suites under test/worker/suites run at CI size unless told "deep".

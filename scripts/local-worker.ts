@@ -89,6 +89,9 @@ export async function startLocalWorker(
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",
+      // Invitation links and the CSRF check use the origin the browser really sees.
+      "--var",
+      `PUBLIC_ORIGIN:http://127.0.0.1:${port}`,
     ]),
     { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

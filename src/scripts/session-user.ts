@@ -6,7 +6,7 @@ import { pageContext } from "./page.ts";
 /**
  * `<portal-session>`: the header's account area. Signed out, it is the server-rendered "Sign in"
  * link (pointed back at the current page); signed in, the user's name, organization and a
- * "Sign out" button from its `<template>`. A user who must change a temporary password is sent
+ * "Sign out" and "Sign out everywhere" buttons from its `<template>`. A user who must change a temporary password is sent
  * to the sign-in page's change form from any other page.
  */
 class PortalSession extends HTMLElement {
@@ -46,16 +46,18 @@ class PortalSession extends HTMLElement {
       if (org) organization.textContent = org;
       else organization.remove();
     }
-    fragment.querySelector("button")?.addEventListener("click", (event) => {
-      void this.signOut(event.currentTarget as HTMLButtonElement);
-    });
+    for (const button of fragment.querySelectorAll<HTMLButtonElement>("button[data-sign-out]")) {
+      button.addEventListener("click", () => void this.signOut(button));
+    }
     this.append(fragment);
   }
 
   private async signOut(button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
     try {
-      const result = await api<null>("DELETE", "/session");
+      // "Sign out everywhere" ends every session of the user, in every browser.
+      const everywhere = button.dataset["signOut"] === "all";
+      const result = await api<null>("DELETE", everywhere ? "/session?scope=all" : "/session");
       // 401: the session had already ended, which is what the reader asked for.
       if (result.ok || result.status === 401) {
         location.assign(pageContext().home);

@@ -107,14 +107,15 @@ describe("audit access", () => {
 });
 
 describe("audit reads", () => {
+  // A signed-in read is one batch: the session check and the read, in one round trip.
   it("make one D1 round trip; a refused request makes none", async () => {
     const app = createApp();
     const admin = await partnerWithRecord("global");
     const agent = await partnerWithRecord("global", ["admin_agent"]);
     const cases: [string, string, string, number, string[]][] = [
-      ["list", "/audit?limit=1", admin.cookie, 200, ["all"]],
-      ["window", "/audit?from=2026-01-01&to=2026-02-01", admin.cookie, 200, ["all"]],
-      ["export", "/audit/export.csv", admin.cookie, 200, ["all"]],
+      ["list", "/audit?limit=1", admin.cookie, 200, ["batch"]],
+      ["window", "/audit?from=2026-01-01&to=2026-02-01", admin.cookie, 200, ["batch"]],
+      ["export", "/audit/export.csv", admin.cookie, 200, ["batch"]],
       ["bad window", "/audit?from=2026-03-01&to=2026-01-01", admin.cookie, 400, []],
       ["not a global admin", "/audit", agent.cookie, 403, []],
     ];

@@ -218,13 +218,14 @@ describe("GET /audit/export.csv", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // TextDecoder drops the byte-order mark.
     const lines = new TextDecoder().decode(bytes).trimEnd().split("\r\n");
+    // French: semicolons, every text field quoted (SPEC §7, spreadsheet-safe).
     expect(lines[0]).toBe(
-      "Date et heure (UTC),Code de l’action,Action,ID de l’auteur,Auteur,Type de cible,ID de la cible,Cible,ID de requête,Détails,ID de l’enregistrement",
+      '"Date et heure (UTC)";"Code de l’action";"Action";"ID de l’auteur";"Auteur";"Type de cible";"ID de la cible";"Cible";"ID de requête";"Détails";"ID de l’enregistrement"',
     );
     // The last 30 days, newest first; an unknown action is kept as its code, never a formula.
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain(",invitation.created,Invitation créée,");
-    expect(lines[2]).toContain(",'=cmd|' /C calc'!A0,'=cmd|' /C calc'!A0,");
+    expect(lines[1]).toContain(';"invitation.created";"Invitation créée";');
+    expect(lines[2]).toContain(`;"'=cmd|' /C calc'!A0";"'=cmd|' /C calc'!A0";`);
     expect(lines[1]).toContain(`"{""fields"":[""language""]}"`);
   });
 });

@@ -271,21 +271,22 @@ describe("GET /customers/export.csv", () => {
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.split("\r\n");
     expect(lines.at(-1)).toBe("");
+    // French: semicolons, every text field quoted (SPEC §7, spreadsheet-safe).
     expect(lines[0]).toBe(
-      "ID du client,Nom de la société,Domaine,Pays ou région,Ville,Prénom du contact,Nom du contact,E-mail du contact,Langue,Culture,Revendeur indirect,Relation depuis le,Date de création",
+      '"ID du client";"Nom de la société";"Domaine";"Pays ou région";"Ville";"Prénom du contact";"Nom du contact";"E-mail du contact";"Langue";"Culture";"Revendeur indirect";"Relation depuis le";"Date de création"',
     );
     expect(lines).toHaveLength(1 + 1205 + 1);
-    expect(lines[1]).toMatch(/^[^,]+,"'=HYPERLINK\(""http:\/\/evil""\)",zz/);
-    expect(lines[2]).toMatch(/^[^,]+,Export 00001,/);
-    expect(lines.at(-2)).toMatch(/^[^,]+,"Рога, ""копыта""",/);
+    expect(lines[1]).toMatch(/^"[^"]+";"'=HYPERLINK\(""http:\/\/evil""\)";"zz/);
+    expect(lines[2]).toMatch(/^"[^"]+";"Export 00001";/);
+    expect(lines.at(-2)).toMatch(/^"[^"]+";"Рога, ""копыта""";/);
 
     const russian = await call("/api/v1/global/customers/export.csv?q=export%2000001", {
       cookie: session.cookie,
       language: "ru",
     });
     const russianLines = (await russian.text()).replace(/^\uFEFF/, "").split("\r\n");
-    expect(russianLines[0]?.startsWith("ID клиента,Название компании,Домен,")).toBe(true);
-    expect(russianLines.slice(1, -1).map((line) => line.split(",")[1])).toEqual(["Export 00001"]);
+    expect(russianLines[0]?.startsWith('"ID клиента";"Название компании";"Домен";')).toBe(true);
+    expect(russianLines.slice(1, -1).map((line) => line.split(";")[1])).toEqual(['"Export 00001"']);
   });
 
   it("validates filters and permissions like the list", async () => {

@@ -10,6 +10,7 @@ declare global {
       JWT_AUDIENCE: string;
       JWT_JWKS: string;
       SUITE_SIZE: "ci" | "deep";
+      PUBLIC_ORIGIN: string;
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * SPEC §9: every read is one D1 round trip, every write one batch, whatever the outcome —
- * counted on the real binding for each invitation and relationship endpoint.
+ * counted on the real binding for each invitation and relationship endpoint. A signed-in read is
+ * one batch (its session check and the read); an anonymous read (preview) one statement.
  */
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app.ts";
@@ -50,8 +51,8 @@ describe("D1 round trips per request", () => {
         400,
         "batch",
       ],
-      ["list", "/invitations?state=pending", { cookie: reseller.cookie }, 200, "all"],
-      ["providers", "/indirect-providers", { cookie: reseller.cookie }, 200, "all"],
+      ["list", "/invitations?state=pending", { cookie: reseller.cookie }, 200, "batch"],
+      ["providers", "/indirect-providers", { cookie: reseller.cookie }, 200, "batch"],
       ["preview", "/invitations/preview", { body: { token: invitation.token } }, 200, "first"],
       ["preview, unknown", "/invitations/preview", { body: { token: "nope" } }, 404, "first"],
       [

@@ -1,7 +1,19 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SessionUser } from "../../src/domain/schemas/session.ts";
-import { call, createPartnerUser, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
+import { SESSION_IDLE_MS } from "../../worker/lib/session.ts";
+import {
+  audienceOf,
+  bearerToken,
+  call,
+  createPartnerUser,
+  dbOf,
+  DEMO_PASSWORD,
+  linkIdentity,
+  problemOf,
+  signIn,
+} from "./helpers.ts";
+import { appAt, callApp } from "./relationships-helpers.ts";
 
 describe("POST /session", () => {
   it("signs a demo user in and sets a cloud-scoped HttpOnly Secure SameSite cookie", async () => {
@@ -106,23 +118,38 @@ describe("GET and DELETE /session", () => {
     expect((await problemOf(anonymous)).code).toBe("unauthorized");
   });
 
-  it("refuses a session from another cloud, a tampered token and an expired one", async () => {
-    const { email } = await createPartnerUser("global");
+  it("refuses a session from another cloud, a tampered description and a made-up token", async () => {
+    const { email } = await createPartnerUser("global", { roles: ["helpdesk_agent"] });
     const cookie = await signIn("global", email);
     expect((await call("/api/v1/usgov/session", { cookie })).status).toBe(401);
-    const [name, token = ""] = cookie.split("=");
-    const [body = "", mac = ""] = token.split(".");
-    const claims = JSON.parse(atob(body.replaceAll("-", "+").replaceAll("_", "/")));
-    const forged = btoa(JSON.stringify({ ...claims, cloud: "usgov" }))
-      .replaceAll("+", "-")
-      .replaceAll("/", "_")
-      .replace(/=+$/, "");
-    expect(
-      (await call("/api/v1/usgov/session", { cookie: `${name}=${forged}.${mac}` })).status,
-    ).toBe(401);
-    expect((await call("/api/v1/global/session", { cookie: `${name}=${token}x` })).status).toBe(
-      401,
-    );
+    const [name, value = ""] = cookie.split("=");
+    const [token = "", description = ""] = value.split(".");
+    const claims = JSON.parse(atob(description.replaceAll("-", "+").replaceAll("_", "/")));
+    const encode = (v: unknown) =>
+      btoa(JSON.stringify(v)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+    for (const forged of [
+      { ...claims, r: ["global_admin"] },
+      { ...claims, p: crypto.randomUUID() },
+      { ...claims, u: crypto.randomUUID() },
+    ]) {
+      const response = await call("/api/v1/global/customers", {
+        cookie: `${name}=${token}.${encode(forged)}`,
+      });
+      expect(response.status).toBe(401);
+    }
+    const madeUp = `${name}=${"A".repeat(43)}.${description}`;
+    expect((await call("/api/v1/global/session", { cookie: madeUp })).status).toBe(401);
+    expect((await call("/api/v1/global/session", { cookie: `${value}x` })).status).toBe(401);
+  });
+
+  it("ends a session after eight idle hours by the app's clock (injected)", async () => {
+    const { email } = await createPartnerUser("global");
+    const cookie = await signIn("global", email);
+    const at = (offsetMs: number) => callApp(appAt(offsetMs), "/api/v1/global/session", { cookie });
+    expect((await at(SESSION_IDLE_MS - 60_000)).status).toBe(200);
+    const expired = await at(2 * SESSION_IDLE_MS);
+    expect(expired.status).toBe(401);
+    expect((await problemOf(expired)).code).toBe("unauthorized");
   });
 
   it("signs out with 204 and a cookie that expires at once", async () => {
@@ -203,34 +230,16 @@ describe("POST /session/password", () => {
 });
 
 describe("bearer JWT from the cloud's identity provider", () => {
-  async function bearer(claims: Record<string, unknown>): Promise<string> {
-    const jwk = JSON.parse(env.TEST_JWT_PRIVATE_JWK) as JsonWebKey;
-    const key = await crypto.subtle.importKey(
-      "jwk",
-      jwk,
-      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    const encode = (value: unknown) =>
-      btoa(JSON.stringify(value)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-    const input = `${encode({ alg: "RS256", typ: "JWT", kid: "test-key" })}.${encode(claims)}`;
-    const signature = new Uint8Array(
-      await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(input)),
-    );
-    return `${input}.${btoa(String.fromCharCode(...signature))
-      .replaceAll("+", "-")
-      .replaceAll("/", "_")
-      .replace(/=+$/, "")}`;
-  }
   const now = () => Math.floor(Date.now() / 1000);
 
-  it("accepts a valid token for a user of this cloud's directory", async () => {
-    const { email } = await createPartnerUser("global", { roles: ["admin_agent"] });
-    const token = await bearer({
+  it("accepts a valid token for an identity mapped to a user of this cloud's directory", async () => {
+    const { email, userId } = await createPartnerUser("global", { roles: ["admin_agent"] });
+    const sub = crypto.randomUUID();
+    await linkIdentity("global", sub, userId);
+    const token = await bearerToken({
       iss: env.JWT_ISSUER,
-      aud: env.JWT_AUDIENCE,
-      email,
+      aud: audienceOf("global"),
+      sub,
       exp: now() + 300,
     });
     const response = await call("/api/v1/global/session", {
@@ -240,11 +249,18 @@ describe("bearer JWT from the cloud's identity provider", () => {
     expect(await response.json()).toMatchObject({ email, roles: ["admin_agent"] });
   });
 
-  it("refuses a wrong issuer, an expired token and a user unknown in this cloud", async () => {
-    const { email } = await createPartnerUser("global");
+  it("refuses a wrong issuer, an expired token and an identity unknown in this cloud", async () => {
+    const { userId } = await createPartnerUser("global");
+    const sub = crypto.randomUUID();
+    await linkIdentity("global", sub, userId);
     const tokens = [
-      await bearer({ iss: "https://evil.test/", aud: env.JWT_AUDIENCE, email, exp: now() + 300 }),
-      await bearer({ iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, email, exp: now() - 10 }),
+      await bearerToken({
+        iss: "https://evil.test/",
+        aud: audienceOf("global"),
+        sub,
+        exp: now() + 300,
+      }),
+      await bearerToken({ iss: env.JWT_ISSUER, aud: audienceOf("global"), sub, exp: now() - 120 }),
     ];
     for (const token of tokens) {
       const response = await call("/api/v1/global/session", {
@@ -252,10 +268,10 @@ describe("bearer JWT from the cloud's identity provider", () => {
       });
       expect(response.status).toBe(401);
     }
-    const elsewhere = await bearer({
+    const elsewhere = await bearerToken({
       iss: env.JWT_ISSUER,
-      aud: env.JWT_AUDIENCE,
-      email,
+      aud: audienceOf("china"),
+      sub,
       exp: now() + 300,
     });
     expect(

@@ -60,6 +60,7 @@ export const cloudScope = createMiddleware<AppEnv>(async (c, next) => {
   }
   c.set("cloud", cloud);
   c.set("db", db);
+  c.set("unboundDb", db);
   return next();
 });
 

@@ -9,7 +9,7 @@ import type { Clock } from "./clock.ts";
  */
 export interface AppEnv {
   Bindings: Env & {
-    /** Secret (≥ 32 chars) that signs session tokens and cursors. */
+    /** Secret (≥ 32 chars) that signs list cursors. */
     SESSION_SECRET?: string;
     /** Optional production identity provider (bearer JWTs), per deployment. */
     JWT_ISSUER?: string;
@@ -26,7 +26,10 @@ export interface AppEnv {
     requestId: string;
     locale: Locale;
     cloud: CloudId;
+    /** The cloud's database; for a cookie session, bound to it (`lib/session-bound-db.ts`). */
     db: D1Database;
+    /** The cloud's database without the session check: only for signing in and out. */
+    unboundDb: D1Database;
     principal: Principal | undefined;
     /** The app's clock (`createApp({ now })`); routes read "now" from it, never `Date.now`. */
     now: Clock;

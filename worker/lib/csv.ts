@@ -1,24 +1,32 @@
 /**
- * CSV (RFC 4180) for exports: CRLF lines, quoted fields, a UTF-8 byte-order mark so spreadsheet
- * programs read Cyrillic and accents correctly, and cells that a spreadsheet would run as a
- * formula (OWASP "CSV injection") prefixed with an apostrophe.
+ * CSV (RFC 4180) for exports, safe to open in a spreadsheet whatever its list separator: CRLF
+ * lines; every text field quoted; the separator chosen (`,` or `;`); a UTF-8 byte-order mark so
+ * spreadsheet programs read Cyrillic and accents correctly; and every place a spreadsheet could
+ * start a cell — the field's start, and any `,`, `;` or line break inside it, in case the file
+ * is split on the other separator — neutralised when a formula could start there (OWASP "CSV
+ * injection": `= + - @`, tab, CR), by an apostrophe.
  */
 
 type Cell = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula start at a cell start: the field's start, or after a separator or line break. */
+const FORMULA_STARTS = /(^|[,;\r\n])(?=[=+\-@\t\r])/g;
 
-/** One CSV field. */
+/**
+ * One CSV field: text quoted and neutralised, numbers and booleans as they are, nothing empty.
+ *
+ * @example
+ * csvField("=1+2"); // "\"'=1+2\""
+ */
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value !== "string") return String(value);
+  return `"${value.replace(FORMULA_STARTS, "$1'").replaceAll('"', '""')}"`;
 }
 
-/** One CSV line, CRLF-terminated. */
-export function csvLine(cells: Cell[]): string {
-  return `${cells.map(csvField).join(",")}\r\n`;
+/** One CSV line with `separator`, CRLF-terminated. */
+export function csvLine(cells: Cell[], separator: "," | ";" = ","): string {
+  return `${cells.map(csvField).join(separator)}\r\n`;
 }
 
 /**
@@ -32,12 +40,14 @@ export function csvStream(
   header: string[],
   nextPage: () => Promise<Cell[][] | null>,
   onError: (error: unknown) => void,
+  separator: "," | ";" = ",",
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const line = (cells: Cell[]) => csvLine(cells, separator);
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+        controller.enqueue(encoder.encode(`\uFEFF${line(header)}`));
       },
       async pull(controller) {
         try {
@@ -46,7 +56,7 @@ export function csvStream(
             controller.close();
             return;
           }
-          if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(csvLine).join("")));
+          if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(line).join("")));
         } catch (error) {
           // The status line is already sent: cut the stream, so the client sees a failed download.
           onError(error);
@@ -64,12 +74,14 @@ export const EXPORT_PAGE_SIZE = 500;
 /**
  * A CSV stream of every row a keyset-paged query yields: `page(after, limit)` reads the next
  * page after the position `positionOf` gives for the previous page's last row; a short page
- * ends the export. One D1 round trip per page, read as the client reads.
+ * ends the export. One D1 round trip per page, read as the client reads — except the first,
+ * read before the response starts, so that a refusal (an ended session, a database error) is a
+ * proper problem response rather than a cut download.
  *
  * @example
- * keysetCsvStream(["Name"], { page: (after, limit) => rows(after, limit), positionOf: (r) => [r.key, r.id], cells: (r) => [r.name] }, onError);
+ * await keysetCsvStream(["Name"], { page: (after, limit) => rows(after, limit), positionOf: (r) => [r.key, r.id], cells: (r) => [r.name] }, onError, ";");
  */
-export function keysetCsvStream<Row>(
+export async function keysetCsvStream<Row>(
   header: string[],
   source: {
     page: (after: [string, string] | undefined, limit: number) => Promise<Row[]>;
@@ -77,19 +89,28 @@ export function keysetCsvStream<Row>(
     cells: (row: Row) => Cell[];
   },
   onError: (error: unknown) => void,
-): ReadableStream<Uint8Array> {
+  separator: "," | ";" = ",",
+): Promise<ReadableStream<Uint8Array>> {
   let after: [string, string] | undefined;
   let done = false;
+  const next = async () => {
+    if (done) return null;
+    const rows = await source.page(after, EXPORT_PAGE_SIZE);
+    const last = rows.at(-1);
+    if (rows.length < EXPORT_PAGE_SIZE || last === undefined) done = true;
+    else after = source.positionOf(last);
+    return rows.map(source.cells);
+  };
+  let first: Cell[][] | null = await next();
   return csvStream(
     header,
     async () => {
-      if (done) return null;
-      const rows = await source.page(after, EXPORT_PAGE_SIZE);
-      const last = rows.at(-1);
-      if (rows.length < EXPORT_PAGE_SIZE || last === undefined) done = true;
-      else after = source.positionOf(last);
-      return rows.map(source.cells);
+      if (first === null) return next();
+      const rows = first;
+      first = null;
+      return rows;
     },
     onError,
+    separator,
   );
 }

@@ -26,28 +26,62 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /**
- * Only JSON bodies, and no cross-site writes. A foreign page can send a cookie-carrying request
- * only as a "simple" one (a form or `text/plain`), which the JSON rule refuses; the origin check
- * refuses the rest (Fetch Metadata, then `Origin`). Bearer-token calls are not cookie-driven and
- * skip the origin check.
+ * The portal's public origin (PUBLIC_ORIGIN, one per deployment — so one per cloud in
+ * production): invitation links are built from it and cookie-carrying writes must come from it.
+ * The request's own `Host` is never trusted for either.
+ */
+export function publicOrigin(env: AppEnv["Bindings"]): string {
+  try {
+    return new URL(env.PUBLIC_ORIGIN || "http://127.0.0.1:8787").origin;
+  } catch {
+    throw new AppError(500, "not_configured");
+  }
+}
+
+/**
+ * Only JSON bodies, strict UTF-8, and no cross-site writes (SPEC §7).
+ *
+ * - Every unsafe method must say `application/json` (or `…+json`), whatever its length; only a
+ *   write with no body at all may omit the content type, and then it must show that it comes
+ *   from our own page (`Sec-Fetch-Site: same-origin` or our `Origin`) unless it carries a bearer
+ *   token. A foreign page can send a cookie-carrying request only as a "simple" one (a form, or
+ *   `text/plain`, or no body), which these rules refuse.
+ * - Cookie-driven writes must not be cross-site (Fetch Metadata), and an `Origin` must be the
+ *   configured public origin.
+ * - The body is decoded as UTF-8 with errors fatal: invalid bytes are a 400 `invalid_encoding`,
+ *   never replaced with U+FFFD and stored.
  */
 export const jsonOnlySameOrigin = createMiddleware<AppEnv>(async (c, next) => {
-  if (UNSAFE_METHODS.has(c.req.method)) {
-    const hasBody =
-      Number(c.req.header("Content-Length") ?? 0) > 0 ||
-      c.req.header("Transfer-Encoding") !== undefined;
-    const mediaType = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
-    if (hasBody && !JSON_MEDIA_TYPE.test(mediaType))
-      throw new AppError(415, "unsupported_media_type");
-    if (!c.req.header("Authorization")?.startsWith("Bearer ")) {
-      const site = c.req.header("Sec-Fetch-Site");
-      const origin = c.req.header("Origin");
-      if (site === "cross-site" || site === "same-site") throw new AppError(403, "csrf_rejected");
-      if (origin !== undefined && origin !== new URL(c.req.url).origin) {
-        throw new AppError(403, "csrf_rejected");
-      }
+  if (!UNSAFE_METHODS.has(c.req.method)) return next();
+  const contentType = c.req.header("Content-Type");
+  const mediaType = (contentType ?? "").split(";")[0]?.trim() ?? "";
+  const hasBody =
+    c.req.raw.body !== null ||
+    Number(c.req.header("Content-Length") ?? 0) > 0 ||
+    c.req.header("Transfer-Encoding") !== undefined;
+  if (contentType !== undefined ? !JSON_MEDIA_TYPE.test(mediaType) : hasBody) {
+    throw new AppError(415, "unsupported_media_type");
+  }
+  if (!c.req.header("Authorization")?.startsWith("Bearer ")) {
+    const site = c.req.header("Sec-Fetch-Site");
+    const origin = c.req.header("Origin");
+    const ours = publicOrigin(c.env);
+    if (site === "cross-site" || site === "same-site") throw new AppError(403, "csrf_rejected");
+    if (origin !== undefined && origin !== ours) throw new AppError(403, "csrf_rejected");
+    if (contentType === undefined && site !== "same-origin" && origin !== ours) {
+      throw new AppError(403, "csrf_rejected");
+    }
+  }
+  if (hasBody) {
+    // Read once here (Hono keeps it for the validators), decoded strictly.
+    const bytes = await c.req.arrayBuffer();
+    try {
+      strictUtf8.decode(bytes);
+    } catch {
+      throw new AppError(400, "invalid_encoding");
     }
   }
   await next();

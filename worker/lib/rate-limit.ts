@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { AppError } from "./problem.ts";
 
@@ -18,4 +19,27 @@ export function writeKey(env: AppEnv["Variables"]): string {
   const principal = env.principal;
   const tenant = principal?.partnerId ?? principal?.customerId ?? "anonymous";
   return `${env.cloud}:${tenant}`;
+}
+
+/**
+ * The sign-in limits (SPEC §7), counted before the password is checked:
+ * - per client address (`SIGN_IN_ADDRESS_LIMITER`, 30 a minute): one source cannot spray names;
+ * - per user name *from that address* (`SIGN_IN_LIMITER`, 10 a minute): guessing one name is
+ *   slow, and a stranger who hammers a known name locks out only their own address;
+ * - per user name from anywhere (`SIGN_IN_NAME_LIMITER`, 100 a minute): a wide budget that only
+ *   a distributed guess reaches, so locking a name out for its owner takes at least ten
+ *   addresses, each spending its own budget.
+ * The address is Cloudflare's `CF-Connecting-IP` (set by the edge, not by the client); a request
+ * without one (a local run) counts as one unknown address for the name limits only.
+ *
+ * @example
+ * await enforceSignInLimits(c, username);
+ */
+export async function enforceSignInLimits(c: Context<AppEnv>, username: string): Promise<void> {
+  const cloud = c.get("cloud");
+  const name = username.trim().toLowerCase();
+  const address = c.req.header("CF-Connecting-IP")?.trim().toLowerCase();
+  if (address) await enforceRateLimit(c.env.SIGN_IN_ADDRESS_LIMITER, `${cloud}:${address}`);
+  await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${cloud}:${name}:${address ?? "unknown"}`);
+  await enforceRateLimit(c.env.SIGN_IN_NAME_LIMITER, `${cloud}:${name}`);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CsvSeparator } from "./csv.ts";
 
 /**
  * The activity log (SPEC §6 audit record, §7 `GET /audit`): the query the API accepts and the
@@ -43,12 +44,14 @@ const bound = (which: "start" | "end") =>
         : "End of the window: a UTC day (YYYY-MM-DD, to its last instant) or an ISO 8601 date-time with Z or an offset (inclusive). Default: now.",
     );
 
-/** `GET /audit/export.csv` query: the window (at most 90 days). */
-export const AuditExportQuery = z.strictObject({ from: bound("start"), to: bound("end") });
+const AuditWindowQuery = z.strictObject({ from: bound("start"), to: bound("end") });
+
+/** `GET /audit/export.csv` query: the window (at most 90 days) and the separator. */
+export const AuditExportQuery = AuditWindowQuery.extend({ separator: CsvSeparator.optional() });
 export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
 /** `GET /audit` query: the window, and the page. */
-export const AuditListQuery = AuditExportQuery.extend({
+export const AuditListQuery = AuditWindowQuery.extend({
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -8,6 +8,7 @@ import {
   normalizePostalCode,
   type CountryProfile,
 } from "../countries.ts";
+import { CsvSeparator } from "./csv.ts";
 
 /**
  * Customer accounts (SPEC §6–7): the bodies the API accepts and the shapes it answers with.
@@ -137,11 +138,15 @@ export const Phone = z
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
+const REGISTRATION_NUMBER = /^[\p{L}\p{N} ./-]*$/u;
+
 export const OrganizationRegistrationNumber = z
   .string()
   .trim()
   .max(50)
-  .regex(/^[\p{L}\p{N} ./-]*$/u, { message: "validation.registration_number_invalid" });
+  .regex(REGISTRATION_NUMBER, { message: "validation.registration_number_invalid" })
+  // JSON Schema patterns are Unicode patterns already: the source, without the `u` flag.
+  .meta({ pattern: REGISTRATION_NUMBER.source });
 
 export const Address = z.strictObject({
   country: z.enum(COUNTRY_CODES, { message: "validation.country_unsupported" }),
@@ -388,12 +393,15 @@ export const CustomerListQuery = z.strictObject({
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
-/** `GET /customers/export.csv` query. */
-export const CustomerExportQuery = z.strictObject(customerFilters);
+/** `GET /customers/export.csv` query: the list's filters and the separator. */
+export const CustomerExportQuery = z.strictObject({
+  ...customerFilters,
+  separator: CsvSeparator.optional(),
+});
 export type CustomerExportQuery = z.infer<typeof CustomerExportQuery>;
 
 /** The filters of a list or export, normalized (what a cursor is bound to). */
-export type CustomerFilters = z.infer<typeof CustomerExportQuery>;
+export type CustomerFilters = Omit<CustomerExportQuery, "separator">;
 
 /** `GET /domains/{prefix}` answer. */
 export const DomainAvailability = z.object({ domain: z.string(), available: z.boolean() });

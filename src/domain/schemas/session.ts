@@ -43,3 +43,12 @@ export const SessionUser = z.object({
   mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
+
+/** `DELETE /session` query: this session (default) or every session of the user. */
+export const SignOutQuery = z.strictObject({
+  scope: z
+    .enum(["current", "all"])
+    .default("current")
+    .describe("`all` ends every session of the user, in every browser (sign out everywhere)."),
+});
+export type SignOutQuery = z.infer<typeof SignOutQuery>;

@@ -4,10 +4,11 @@
  * "Show more", actions named in the page's language, and the same period as a CSV file.
  */
 import { can } from "../../domain/roles.ts";
-import type { AuditExportQuery, AuditRecord } from "../../domain/schemas/audit.ts";
+import type { AuditRecord } from "../../domain/schemas/audit.ts";
 import type { FieldError } from "../../domain/schemas/problem.ts";
 import { clearErrors, showFieldError } from "../form-errors.ts";
 import { audit } from "../client/audit.ts";
+import { csvSeparatorQuery } from "../csv-separator.ts";
 import {
   admit,
   attempt,
@@ -22,7 +23,7 @@ import { pagedList } from "../invitations/paged-list.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A period as the API reads it: both ends given. */
-type Period = { [K in keyof AuditExportQuery]-?: string };
+type Period = { [K in "from" | "to"]-?: string };
 const DEFAULT_DAYS = 30;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -193,23 +194,25 @@ async function start(root: HTMLElement): Promise<void> {
     if (!current) return;
     download.disabled = true;
     downloadStatus.textContent = message(log, "downloading");
-    void attempt(log, () => audit.exportCsv(current)).then((result) => {
-      download.disabled = false;
-      if (!result.ok) {
-        downloadStatus.textContent = "";
-        showProblem(alert, result.problem, message(log, "unexpected"));
-        return;
-      }
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(result.data);
-      link.download = `audit-${current.from.slice(0, 10)}-${current.to.slice(0, 10)}.csv`;
-      link.hidden = true;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      downloadStatus.textContent = message(log, "downloaded");
-    });
+    void attempt(log, () => audit.exportCsv({ ...current, ...csvSeparatorQuery(log) })).then(
+      (result) => {
+        download.disabled = false;
+        if (!result.ok) {
+          downloadStatus.textContent = "";
+          showProblem(alert, result.problem, message(log, "unexpected"));
+          return;
+        }
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(result.data);
+        link.download = `audit-${current.from.slice(0, 10)}-${current.to.slice(0, 10)}.csv`;
+        link.hidden = true;
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+        downloadStatus.textContent = message(log, "downloaded");
+      },
+    );
   });
 
   await apply();

@@ -6,6 +6,7 @@
 import type { CustomerListItem } from "../../domain/schemas/customer.ts";
 import { NetworkError } from "../api.ts";
 import { customers, type CustomerExportParams } from "../client.ts";
+import { csvSeparatorQuery } from "../csv-separator.ts";
 import {
   Messages,
   formatDate,
@@ -162,7 +163,11 @@ function start(root: HTMLElement): void {
     showAlert(alert, null);
     const { q, relationship: kind } = filters;
     customers
-      .exportCsv({ ...(q ? { q } : {}), ...(kind ? { relationship: kind } : {}) })
+      .exportCsv({
+        ...(q ? { q } : {}),
+        ...(kind ? { relationship: kind } : {}),
+        ...csvSeparatorQuery(root),
+      })
       .then((result) => {
         if (!result.ok) {
           exportStatus.textContent = "";

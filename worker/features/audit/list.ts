@@ -11,13 +11,18 @@ import {
   AUDIT_ACTIONS,
   type AuditList,
   type AuditListQuery,
+  type AuditRecord,
 } from "../../../src/domain/schemas/audit.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { readCursor, signCursor } from "../../lib/cursor.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
-import { AppError } from "../../lib/problem.ts";
+import { keysetPage, type Position } from "../../lib/keyset-page.ts";
 import { auditPage, toAuditRecord, type AuditRow } from "./repo.ts";
 import type { AuditWindow } from "./window.ts";
+import {
+  defaultCsvSeparator,
+  separatorCharacter,
+  type CsvSeparator,
+} from "../../../src/domain/schemas/csv.ts";
 
 export interface Caller {
   env: AppEnv["Bindings"];
@@ -31,52 +36,39 @@ export interface Caller {
  * one, the window and position are the cursor's, which is bound to the cloud, the partner and
  * the `from`/`to` the client sent.
  */
-export async function auditListPage(
+export function auditListPage(
   caller: Caller,
   query: AuditListQuery,
   window: AuditWindow,
 ): Promise<AuditList> {
-  const scope = {
-    list: "audit",
-    cloud: caller.cloud,
-    partner: caller.partnerId,
-    from: query.from,
-    to: query.to,
-  };
-  let after: [string, string] | undefined;
   let read = window;
-  if (query.cursor) {
-    const [occurredAt, id, from, toExclusive, ...rest] = await readCursor(
-      caller.env,
-      scope,
-      query.cursor,
-    );
-    if (!occurredAt || !id || !from || !toExclusive || rest.length > 0) {
-      throw new AppError(400, "invalid_cursor");
-    }
-    after = [occurredAt, id];
-    read = { from, toExclusive };
-  }
-  const { results } = await auditPage(caller.db, {
-    partnerId: caller.partnerId,
-    window: read,
-    after,
-    limit: query.limit + 1,
-  }).all<AuditRow>();
-  const rows = results.slice(0, query.limit);
-  const last = rows.at(-1);
-  return {
-    items: rows.map(toAuditRecord),
-    nextCursor:
-      results.length > query.limit && last
-        ? await signCursor(caller.env, scope, [
-            last.occurred_at,
-            last.id,
-            read.from,
-            read.toExclusive,
-          ])
-        : null,
-  };
+  return keysetPage<AuditRow, AuditRecord, [string, string, string, string]>({
+    env: caller.env,
+    scope: {
+      list: "audit",
+      cloud: caller.cloud,
+      partner: caller.partnerId,
+      from: query.from,
+      to: query.to,
+    },
+    cursor: query.cursor,
+    limit: query.limit,
+    positionLength: 4,
+    rows: async (after, limit) => {
+      if (after) read = { from: after[2], toExclusive: after[3] };
+      const position: Position | undefined = after && [after[0], after[1]];
+      const statement = auditPage(caller.db, {
+        partnerId: caller.partnerId,
+        window: read,
+        after: position,
+        limit,
+      });
+      return (await statement.all<AuditRow>()).results;
+    },
+    // The cursor carries the window the page was read in: the next page reads the same one.
+    position: (row) => [row.occurred_at, row.id, read.from, read.toExclusive],
+    item: toAuditRecord,
+  });
 }
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
@@ -110,7 +102,8 @@ export function auditExport(
   window: AuditWindow,
   locale: Locale,
   onError: (error: unknown) => void,
-): ReadableStream<Uint8Array> {
+  separator: CsvSeparator = defaultCsvSeparator(locale),
+): Promise<ReadableStream<Uint8Array>> {
   const t = translator(locale);
   const columns = exportColumns(locale);
   return keysetCsvStream(
@@ -129,5 +122,6 @@ export function auditExport(
       cells: (row) => columns.map(([, value]) => value(row)),
     },
     onError,
+    separatorCharacter(separator),
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Resetting a customer administrator's password (SPEC §7, `POST /customers/{id}/admin-password`)
  * as one guarded batch: the partner needs an active relationship (else 404) and delegated admin
- * privileges (else 403) — DAP are what let a partner administer a customer's tenant.
+ * privileges (else 403) — DAP are what let a partner administer a customer's tenant. Every
+ * session of that administrator ends in the same batch.
  */
 import { newId } from "../../lib/crypto.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
@@ -64,6 +65,14 @@ export async function resetAdminPassword(
          WHERE customer_id = ?2 AND email = ${adminEmail(2)} AND ${whenAudited(1)}`,
       )
       .bind(auditId, change.customerId, change.passwordHash, now),
+    // Every session of the admin ends: the next one starts with the temporary password.
+    db
+      .prepare(
+        `DELETE FROM sessions WHERE user_id IN
+           (SELECT id FROM users WHERE customer_id = ?2 AND email = ${adminEmail(2)})
+         AND ${whenAudited(1)}`,
+      )
+      .bind(auditId, change.customerId),
     db
       .prepare(
         `SELECT ${whenAudited(1)} AS reset, ${relationship(2, 3)} AS visible,

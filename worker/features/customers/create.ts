@@ -32,6 +32,8 @@ import {
 } from "./rules.ts";
 
 export interface NewCustomer {
+  /** ISO 8601 UTC time the request arrived (before the slow password hash). */
+  startedAt: string;
   /** ISO 8601 UTC time of the change. */
   now: string;
   cloud: CloudId;
@@ -47,12 +49,14 @@ export interface NewCustomer {
 export type CreateOutcome =
   | { kind: "created" | "replayed"; customer: Customer; userPrincipalName: string }
   | { kind: "key_mismatch" | "key_conflict" | "domain_taken" }
+  | { kind: "key_in_flight"; retryAfter: number }
   | { kind: "invalid"; issues: FieldIssue[] };
 
 interface Report {
   created: number;
   key_hash: string | null;
   key_resource_id: string | null;
+  key_claimed_at: string | null;
   domain_taken: number;
   partner_email_domain: string | null;
   offers: string;
@@ -63,6 +67,24 @@ export const DOMAIN_TAKEN_ISSUE: FieldIssue = {
   code: "domain_taken",
   message: "validation.domain_taken",
 };
+
+/**
+ * How long after the first request with a key committed a duplicate still counts as concurrent.
+ * The key is claimed in the very batch that creates the customer (one batch per write), so no
+ * "in progress" row is ever visible, and requests that arrive together are run one after another
+ * (each hashes a password first, ~0.1 s of CPU). So a duplicate that arrives within this window
+ * of the first request's commit is treated as sent while the first was still being processed:
+ * 409 `idempotency_in_flight` with `Retry-After` up to the window's end (SPEC §7,
+ * draft-ietf-httpapi-idempotency-key-header §2.6). Later, it is a replay.
+ */
+export const IDEMPOTENCY_IN_FLIGHT_MS = 10_000;
+
+/** Seconds until a duplicate that arrived at `startedAt` may replay, or 0 when it may now. */
+function inFlightSeconds(startedAt: string, claimedAt: string | null): number {
+  if (claimedAt === null) return 0;
+  const remaining = Date.parse(claimedAt) + IDEMPOTENCY_IN_FLIGHT_MS - Date.parse(startedAt);
+  return remaining > 0 ? Math.ceil(remaining / 1000) : 0;
+}
 
 /** The admin user of a customer: `admin@{domain}`. */
 export function adminPrincipalName(domain: string): string {
@@ -207,6 +229,7 @@ export async function createCustomer(db: D1Database, input: NewCustomer): Promis
         `SELECT ${whenAudited(1)} AS created,
            (SELECT request_hash FROM idempotency_keys WHERE partner_id = ?2 AND key = ?3) AS key_hash,
            (SELECT resource_id FROM idempotency_keys WHERE partner_id = ?2 AND key = ?3) AS key_resource_id,
+           (SELECT created_at FROM idempotency_keys WHERE partner_id = ?2 AND key = ?3) AS key_claimed_at,
            EXISTS (SELECT 1 FROM customers WHERE domain_prefix = ?4 AND id <> ?5) AS domain_taken,
            (SELECT email_domain FROM partners WHERE id = ?2) AS partner_email_domain,
            ${namedOffers(6, 7)} AS offers`,
@@ -243,17 +266,17 @@ export async function createCustomer(db: D1Database, input: NewCustomer): Promis
   const report = results.at(-2)?.results[0] as Report | undefined;
   const row = results.at(-1)?.results[0] as CustomerRow | undefined;
   if (!report) throw new Error("create batch returned no report");
-  return outcomeOf(report, row, customerId, body, input.idempotency?.hash, emailDomain);
+  return outcomeOf(report, row, customerId, input, emailDomain);
 }
 
 function outcomeOf(
   report: Report,
   row: CustomerRow | undefined,
   customerId: string,
-  body: CustomerCreateRequest,
-  hash: string | undefined,
+  input: NewCustomer,
   emailDomain: string,
 ): CreateOutcome {
+  const { body } = input;
   if (report.created === 1 && row) {
     return {
       kind: "created",
@@ -262,9 +285,11 @@ function outcomeOf(
     };
   }
   if (report.key_resource_id && report.key_resource_id !== customerId) {
-    if (report.key_hash !== hash) return { kind: "key_mismatch" };
+    if (report.key_hash !== input.idempotency?.hash) return { kind: "key_mismatch" };
     // The customer the key created is no longer the partner's (relationship removed).
     if (!row) return { kind: "key_conflict" };
+    const retryAfter = inFlightSeconds(input.startedAt, report.key_claimed_at);
+    if (retryAfter > 0) return { kind: "key_in_flight", retryAfter };
     return {
       kind: "replayed",
       customer: toCustomer(row),

@@ -13,6 +13,7 @@ import {
   type CustomerList,
   type CustomerListQuery,
 } from "../../../src/domain/schemas/customer.ts";
+import { defaultCsvSeparator, separatorCharacter } from "../../../src/domain/schemas/csv.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { readCursor, signCursor } from "../../lib/cursor.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
@@ -89,15 +90,15 @@ const EXPORT_COLUMNS = [
 ] as const satisfies readonly (readonly [string, (row: CustomerListRow) => string | null])[];
 
 /**
- * Every customer of the caller matching `query`, as a UTF-8 CSV stream with a BOM and column
- * headers in `locale`.
+ * Every customer of the caller matching `query`, as a UTF-8 CSV stream with a BOM, column
+ * headers in `locale` and the separator asked for (by default, the locale's).
  */
 export function customerExport(
   caller: Caller,
   query: CustomerExportQuery,
   locale: Locale,
   onError: (error: unknown) => void,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const filters = normalized(query);
   const t = translator(locale);
   return keysetCsvStream(
@@ -117,5 +118,6 @@ export function customerExport(
       cells: (row) => EXPORT_COLUMNS.map(([, value]) => value(row)),
     },
     onError,
+    separatorCharacter(query.separator ?? defaultCsvSeparator(locale)),
   );
 }

@@ -3,68 +3,146 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { Jwt } from "hono/utils/jwt";
 import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
-import { principalFromToken, SESSION_COOKIE, type Principal } from "../../lib/auth.ts";
+import type { Principal } from "../../lib/auth.ts";
+import { heldClouds } from "../../lib/cloud.ts";
 import type { AppEnv } from "../../lib/context.ts";
+import { JwksCache } from "../../lib/jwks.ts";
 import { AppError } from "../../lib/problem.ts";
-import { findUserByEmail, principalOf } from "./repo.ts";
+import { sessionBoundDatabase } from "../../lib/session-bound-db.ts";
+import {
+  parseSessionCookie,
+  SESSION_COOKIE,
+  sessionCheck,
+  sessionTokenHash,
+} from "../../lib/session.ts";
+import { findUserByIdentity, principalOf } from "./repo.ts";
+
+/** The longest a bearer token may live (`exp` − `iat`), and the oldest `iat` accepted. */
+export const BEARER_MAX_LIFETIME_S = 24 * 60 * 60;
+/** Clock skew tolerated between the identity provider and us. */
+const CLOCK_SKEW_S = 60;
+const ALGORITHMS = new Set(["RS256", "ES256"]);
+
+const jwksCache = new JwksCache();
+
+/** The issuer and audience this cloud accepts: `{cloud}` in either is replaced by the cloud. */
+function bearerBinding(c: Context<AppEnv>): { issuer: string; audience: string } | undefined {
+  const { JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = c.env;
+  if (!issuer || !audience) return undefined;
+  const perCloud = `${issuer} ${audience}`.includes("{cloud}");
+  // A deployment of several clouds must bind each token to one of them, or none is accepted.
+  if (!perCloud && heldClouds(c.env).length > 1) return undefined;
+  const cloud = c.get("cloud");
+  return {
+    issuer: issuer.replaceAll("{cloud}", cloud),
+    audience: audience.replaceAll("{cloud}", cloud),
+  };
+}
+
+async function signingKeys(c: Context<AppEnv>, kid: string | undefined) {
+  if (c.env.JWT_JWKS) {
+    try {
+      return (JSON.parse(c.env.JWT_JWKS) as { keys: HonoJsonWebKey[] }).keys;
+    } catch {
+      throw new AppError(500, "not_configured");
+    }
+  }
+  return c.env.JWT_JWKS_URL ? jwksCache.keysFor(c.env.JWT_JWKS_URL, kid) : [];
+}
+
+/** Whether the token's times are acceptable at `now` (seconds): `exp` required, short-lived. */
+function timesAcceptable(claims: Record<string, unknown>, now: number): boolean {
+  const { exp, iat, nbf } = claims;
+  if (typeof exp !== "number" || !Number.isFinite(exp) || exp <= now - CLOCK_SKEW_S) return false;
+  if (exp - now > BEARER_MAX_LIFETIME_S) return false;
+  if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_SKEW_S)) return false;
+  if (iat !== undefined) {
+    if (typeof iat !== "number" || iat > now + CLOCK_SKEW_S) return false;
+    if (now - iat > BEARER_MAX_LIFETIME_S || exp - iat > BEARER_MAX_LIFETIME_S) return false;
+  }
+  return true;
+}
 
 /**
  * A principal from a bearer JWT of the cloud's identity provider (production option, SPEC §7).
  * Configured by JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS (inline JSON) or JWT_JWKS_URL. The token
- * authenticates; the portal's directory still decides roles, so its email must be a user here.
+ * must be signed by a key of the JWKS, name this cloud's issuer and audience, carry `exp` and
+ * live at most a day; its identity is `iss` + `sub`, mapped to a directory user in `identities`.
+ * The directory decides roles and status on every request.
  */
 export async function bearerPrincipal(
   c: Context<AppEnv>,
   token: string,
 ): Promise<Principal | undefined> {
-  const {
-    JWT_ISSUER: issuer,
-    JWT_AUDIENCE: audience,
-    JWT_JWKS: jwks,
-    JWT_JWKS_URL: jwksUri,
-  } = c.env;
-  if (!issuer || !audience || (!jwks && !jwksUri)) return undefined;
-  let keys: HonoJsonWebKey[] | undefined;
-  if (jwks) {
-    try {
-      keys = (JSON.parse(jwks) as { keys: HonoJsonWebKey[] }).keys;
-    } catch {
-      throw new AppError(500, "not_configured");
-    }
+  const binding = bearerBinding(c);
+  if (!binding || (!c.env.JWT_JWKS && !c.env.JWT_JWKS_URL)) return undefined;
+  let header: ReturnType<typeof Jwt.decode>["header"];
+  try {
+    header = Jwt.decode(token).header;
+  } catch {
+    return undefined;
   }
+  if (!ALGORITHMS.has(header.alg)) return undefined;
+  const key = (await signingKeys(c, header.kid)).find(
+    (candidate) =>
+      (header.kid === undefined || candidate.kid === header.kid) &&
+      (candidate.alg === undefined || candidate.alg === header.alg),
+  );
+  if (!key) return undefined;
   let claims: Record<string, unknown>;
   try {
-    claims = await Jwt.verifyWithJwks(token, {
-      ...(keys ? { keys } : {}),
-      ...(jwksUri ? { jwks_uri: jwksUri } : {}),
-      allowedAlgorithms: ["RS256", "ES256"],
-      verification: { iss: issuer, aud: audience, exp: true, nbf: true },
+    // Times are checked below against the app's clock.
+    claims = await Jwt.verify(token, key, {
+      alg: header.alg,
+      iss: binding.issuer,
+      aud: binding.audience,
+      exp: false,
+      nbf: false,
+      iat: false,
     });
   } catch {
     return undefined;
   }
-  const email = [claims["email"], claims["upn"], claims["preferred_username"]].find(
-    (value): value is string => typeof value === "string" && value.includes("@"),
-  );
-  if (!email) return undefined;
-  const found = await findUserByEmail(c.get("db"), email);
+  if (!timesAcceptable(claims, Math.floor(c.var.now() / 1000))) return undefined;
+  const subject = claims["sub"];
+  if (typeof subject !== "string" || subject.length === 0 || subject.length > 255) return undefined;
+  const found = await findUserByIdentity(c.get("db"), binding.issuer, subject);
   return found ? principalOf(found.user, "bearer") : undefined;
 }
 
 /**
  * Sets `principal` from the session cookie or a bearer JWT. Refuses no one: routes decide with
- * `requireUser` and `requirePermission`.
+ * `requireUser` and `requirePermission`. A cookie session is not looked up here: the request's
+ * database binding is replaced by one that folds the session check into the request's own
+ * round trip (`lib/session-bound-db.ts`), so a read stays one round trip. A response that made
+ * no database call (and would succeed) is checked once at the end, so no success ever answers
+ * an ended session.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const authorization = c.req.header("Authorization");
   if (authorization?.startsWith("Bearer ")) {
     c.set("principal", await bearerPrincipal(c, authorization.slice(7).trim()));
-  } else {
-    const token = getCookie(c, SESSION_COOKIE);
-    c.set(
-      "principal",
-      token ? await principalFromToken(c.env, c.get("cloud"), token, Date.now()) : undefined,
-    );
+    return next();
   }
+  const cookie = parseSessionCookie(getCookie(c, SESSION_COOKIE) ?? "");
+  if (!cookie) {
+    c.set("principal", undefined);
+    return next();
+  }
+  const db = c.get("db");
+  const sessionHash = await sessionTokenHash(cookie.token);
+  const principal: Principal = { ...cookie.principal, sessionHash };
+  let verified = false;
+  const check = (binding: D1Database) => sessionCheck(binding, sessionHash, principal, c.var.now());
+  c.set("principal", principal);
+  c.set("db", sessionBoundDatabase(db, { check, verified: () => (verified = true) }));
   await next();
+  if (!verified && c.res.status < 400) {
+    try {
+      await sessionBoundDatabase(db, { check, verified: () => (verified = true) }).batch([]);
+    } catch (error) {
+      c.res = undefined;
+      throw error;
+    }
+  }
 });

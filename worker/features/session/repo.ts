@@ -2,6 +2,7 @@ import type { Role } from "../../../src/domain/roles.ts";
 import type { SessionUser } from "../../../src/domain/schemas/session.ts";
 import { insertAudit, type AuditEntry } from "../../lib/audit.ts";
 import type { Principal } from "../../lib/auth.ts";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../../lib/session.ts";
 
 /** A directory user as sign-in and `GET /session` need it: one joined row. */
 interface UserRow {
@@ -81,6 +82,57 @@ export async function findUserById(db: D1Database, id: string): Promise<Director
   return toDirectoryUser(row);
 }
 
+/** The active user that identity-provider identity `issuer` + `subject` is mapped to. */
+export async function findUserByIdentity(
+  db: D1Database,
+  issuer: string,
+  subject: string,
+): Promise<DirectoryUser | undefined> {
+  const row = await db
+    .prepare(
+      `SELECT ${USER_COLUMNS} JOIN identities i ON i.user_id = u.id
+       WHERE i.issuer = ?1 AND i.subject = ?2 AND u.status = 'active'`,
+    )
+    .bind(issuer, subject)
+    .first<UserRow>();
+  return toDirectoryUser(row);
+}
+
+/**
+ * Starts session `tokenHash` for `userId` at `now` (ms), clearing that user's ended sessions in
+ * the same batch.
+ */
+export async function insertSession(
+  db: D1Database,
+  userId: string,
+  tokenHash: string,
+  now: number,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `DELETE FROM sessions WHERE user_id = ?1 AND (expires_at <= ?2 OR last_seen_at <= ?2 - ?3)`,
+      )
+      .bind(userId, now, SESSION_IDLE_MS),
+    db
+      .prepare(
+        `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
+         VALUES (?1, ?2, ?3, ?3, ?4)`,
+      )
+      .bind(tokenHash, userId, now, now + SESSION_ABSOLUTE_MS),
+  ]);
+}
+
+/** Ends session `tokenHash` (sign-out). */
+export async function deleteSession(db: D1Database, tokenHash: string): Promise<void> {
+  await db.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(tokenHash).run();
+}
+
+/** Ends every session of `userId` (sign out everywhere). */
+export async function deleteSessionsOf(db: D1Database, userId: string): Promise<void> {
+  await db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId).run();
+}
+
 /** The principal a directory user signs in as. */
 export function principalOf(user: SessionUser, via: Principal["via"]): Principal {
   return {
@@ -95,13 +147,14 @@ export function principalOf(user: SessionUser, via: Principal["via"]): Principal
 }
 
 /**
- * Replaces the user's password hash and clears the temporary-password flag, with its audit
- * record, in one batch.
+ * Replaces the user's password hash and clears the temporary-password flag, ending every other
+ * session of the user (all but `keepSessionHash`), with its audit record, in one batch.
  */
 export async function updatePassword(
   db: D1Database,
   userId: string,
   passwordHash: string,
+  keepSessionHash: string | null,
   audit: AuditEntry,
 ): Promise<void> {
   await db.batch([
@@ -110,6 +163,9 @@ export async function updatePassword(
         `UPDATE users SET password_hash = ?2, must_change_password = 0, updated_at = ?3 WHERE id = ?1`,
       )
       .bind(userId, passwordHash, audit.occurredAt),
+    db
+      .prepare("DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2")
+      .bind(userId, keepSessionHash),
     insertAudit(db, audit),
   ]);
 }

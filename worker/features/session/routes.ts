@@ -1,69 +1,144 @@
-import { Hono } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { createRoute } from "@hono/zod-openapi";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
 import {
   ChangePasswordRequest,
   SignInRequest,
+  SignOutQuery,
   SessionUser,
 } from "../../../src/domain/schemas/session.ts";
-import {
-  currentPrincipal,
-  issueSessionToken,
-  SESSION_COOKIE,
-  SESSION_TTL_SECONDS,
-  sessionCookiePath,
-  type Principal,
-} from "../../lib/auth.ts";
+import { currentPrincipal, type Principal } from "../../lib/auth.ts";
+import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { DECOY_PASSWORD_HASH, hashPassword, newId, verifyPassword } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/problem.ts";
-import { enforceRateLimit } from "../../lib/rate-limit.ts";
-import { jsonBody } from "../../lib/validate.ts";
-import { findUserByEmail, findUserById, principalOf, updatePassword } from "./repo.ts";
-import type { Operation } from "../../lib/openapi.ts";
+import { enforceRateLimit, enforceSignInLimits } from "../../lib/rate-limit.ts";
+import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
+import {
+  newSessionToken,
+  parseSessionCookie,
+  SESSION_ABSOLUTE_MS,
+  SESSION_COOKIE,
+  sessionCookiePath,
+  sessionCookieValue,
+  sessionTokenHash,
+} from "../../lib/session.ts";
+import {
+  deleteSession,
+  deleteSessionsOf,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  principalOf,
+  updatePassword,
+} from "./repo.ts";
 
-async function startSession(c: Context<AppEnv>, principal: Omit<Principal, "via">) {
-  const cloud = c.get("cloud");
-  const token = await issueSessionToken(c.env, cloud, principal, Date.now());
-  setCookie(c, SESSION_COOKIE, token, {
-    path: sessionCookiePath(cloud),
+function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Principal, "via">) {
+  setCookie(c, SESSION_COOKIE, sessionCookieValue(token, principal), {
+    path: sessionCookiePath(c.get("cloud")),
     httpOnly: true,
     secure: true,
     sameSite: "Strict",
-    maxAge: SESSION_TTL_SECONDS,
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
 }
 
+function endSession(c: Context<AppEnv>) {
+  deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
+}
+
+const tags = ["Session"];
+
+const signIn = createRoute({
+  method: "post",
+  path: "/session",
+  summary: "Sign in",
+  tags,
+  request: { body: jsonBody(SignInRequest) },
+  responses: {
+    200: json(SessionUser, "Signed in; the session cookie is set"),
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
+const currentUser = createRoute({
+  method: "get",
+  path: "/session",
+  summary: "The signed-in user",
+  tags,
+  responses: { 200: json(SessionUser, "Signed in"), ...problems(401, 404) },
+});
+
+const signOut = createRoute({
+  method: "delete",
+  path: "/session",
+  summary: "Sign out: this session, or with `scope=all` every session of the user (everywhere)",
+  tags,
+  request: { query: SignOutQuery },
+  responses: { 204: { description: "Signed out" }, ...problems(400, 401, 403, 404, 415) },
+});
+
+const changePassword = createRoute({
+  method: "post",
+  path: "/session/password",
+  summary: "Change the password (required after a temporary password); ends the other sessions",
+  tags,
+  request: { body: jsonBody(ChangePasswordRequest) },
+  responses: {
+    204: { description: "Changed; the session cookie is renewed" },
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
 /**
- * `/api/v1/{cloud}/session`: sign in, who am I, sign out, change password (SPEC §7, Sessions).
+ * `/api/v1/{cloud}/session`: sign in, who am I, sign out (here or everywhere), change password
+ * (SPEC §7, Sessions). Sessions are server-side (`lib/session.ts`).
  */
-export const sessionRoutes = new Hono<AppEnv>()
-  .post("/session", jsonBody(SignInRequest), async (c) => {
+export const sessionRoutes = apiRoutes()
+  .openapi(signIn, async (c) => {
     const { username, password } = c.req.valid("json");
-    await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${c.get("cloud")}:${username.toLowerCase()}`);
-    const found = await findUserByEmail(c.get("db"), username);
+    await enforceSignInLimits(c, username);
+    // Signing in never depends on a session the browser may still carry.
+    const db = c.get("unboundDb");
+    const found = await findUserByEmail(db, username);
     // Verify against a decoy when the user is unknown, so both failures cost the same time.
     const valid = await verifyPassword(password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
     if (!found || !valid) throw new AppError(401, "invalid_credentials");
-    await startSession(c, principalOf(found.user, "cookie"));
+    const token = newSessionToken();
+    await insertSession(db, found.user.id, await sessionTokenHash(token), c.var.now());
+    setSessionCookie(c, token, principalOf(found.user, "cookie"));
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
-  .get("/session", async (c) => {
+  .openapi(currentUser, async (c) => {
     const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
     const found = await findUserById(c.get("db"), principal.userId);
     if (!found) {
-      deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
+      endSession(c);
       throw new AppError(401, "unauthorized");
     }
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
-  .delete("/session", (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
+  .openapi(signOut, async (c) => {
+    if (c.req.valid("query").scope === "all") {
+      const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
+      await deleteSessionsOf(c.get("db"), principal.userId);
+    } else {
+      const sessionHash = c.get("principal")?.sessionHash;
+      if (sessionHash) {
+        try {
+          await deleteSession(c.get("db"), sessionHash);
+        } catch (error) {
+          // Signing out of a session that has already ended still succeeds (and clears the cookie).
+          if (!(error instanceof AppError && error.status === 401)) throw error;
+        }
+      }
+    }
+    endSession(c);
     return c.body(null, 204);
   })
-  .post("/session/password", jsonBody(ChangePasswordRequest), async (c) => {
+  .openapi(changePassword, async (c) => {
     const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
     const { currentPassword, newPassword } = c.req.valid("json");
     await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${c.get("cloud")}:password:${principal.userId}`);
@@ -81,54 +156,29 @@ export const sessionRoutes = new Hono<AppEnv>()
         ],
       });
     }
-    await updatePassword(db, found.user.id, await hashPassword(newPassword), {
-      id: newId(),
-      partnerId: found.user.partner?.id ?? null,
-      actorUserId: found.user.id,
-      action: "user.password_changed",
-      targetType: "user",
-      targetId: found.user.id,
-      requestId: c.get("requestId"),
-      occurredAt: new Date().toISOString(),
-    });
-    await startSession(c, { ...principalOf(found.user, principal.via), mustChangePassword: false });
+    await updatePassword(
+      db,
+      found.user.id,
+      await hashPassword(newPassword),
+      principal.sessionHash ?? null,
+      {
+        id: newId(),
+        partnerId: found.user.partner?.id ?? null,
+        actorUserId: found.user.id,
+        action: "user.password_changed",
+        targetType: "user",
+        targetId: found.user.id,
+        requestId: c.get("requestId"),
+        occurredAt: nowIso(c.var.now),
+      },
+    );
+    // The current session goes on; its cookie now says the password is no longer temporary.
+    const cookie = parseSessionCookie(getCookie(c, SESSION_COOKIE) ?? "");
+    if (cookie) {
+      setSessionCookie(c, cookie.token, {
+        ...principalOf(found.user, "cookie"),
+        mustChangePassword: false,
+      });
+    }
     return c.body(null, 204);
   });
-
-/** The session endpoints for the OpenAPI document. */
-export const sessionOperations: Operation[] = [
-  {
-    method: "post",
-    path: "/session",
-    summary: "Sign in",
-    tags: ["Session"],
-    body: SignInRequest,
-    responses: {
-      200: { description: "Signed in", schema: SessionUser },
-      401: "problem",
-      429: "problem",
-    },
-  },
-  {
-    method: "get",
-    path: "/session",
-    summary: "The signed-in user",
-    tags: ["Session"],
-    responses: { 200: { description: "Signed in", schema: SessionUser }, 401: "problem" },
-  },
-  {
-    method: "delete",
-    path: "/session",
-    summary: "Sign out",
-    tags: ["Session"],
-    responses: { 204: { description: "Signed out" } },
-  },
-  {
-    method: "post",
-    path: "/session/password",
-    summary: "Change the password (required after a temporary password)",
-    tags: ["Session"],
-    body: ChangePasswordRequest,
-    responses: { 204: { description: "Changed" }, 400: "problem", 401: "problem", 429: "problem" },
-  },
-];

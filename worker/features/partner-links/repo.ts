@@ -3,7 +3,7 @@
  * only the caller's own links, only active partners.
  */
 import type { LinkedPartner } from "../../../src/domain/schemas/relationship.ts";
-import type { Position } from "./keyset-page.ts";
+import type { Position } from "../../lib/keyset-page.ts";
 
 export interface LinkedPartnerRow {
   id: string;

@@ -1,0 +1,14 @@
+import { CsvSeparator } from "../domain/schemas/csv.ts";
+
+/**
+ * The export query part for the separator chosen in the `[data-csv-separator]` select inside
+ * `root` (components/CsvSeparatorSelect.astro); none lets the API default by locale.
+ *
+ * @example
+ * customers.exportCsv({ q, ...csvSeparatorQuery(root) });
+ */
+export function csvSeparatorQuery(root: ParentNode): { separator?: CsvSeparator } {
+  const value = root.querySelector<HTMLSelectElement>("[data-csv-separator]")?.value;
+  const parsed = CsvSeparator.safeParse(value);
+  return parsed.success ? { separator: parsed.data } : {};
+}

@@ -1,0 +1,122 @@
+/**
+ * SPEC §7: only JSON bodies are accepted on an unsafe method, whatever the length — a body-less
+ * write may omit the content type only when it comes from our own origin — and a body is
+ * decoded as strict UTF-8: invalid bytes are a 400, and nothing is stored.
+ */
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { dbOf, ORIGIN, problemOf } from "./helpers.ts";
+import {
+  createCustomer,
+  customerBody,
+  customersWithPrefix,
+  partnerSession,
+} from "./customers-fixtures.ts";
+
+function send(path: string, init: RequestInit) {
+  return exports.default.fetch(`${ORIGIN}${path}`, init);
+}
+
+describe("the JSON-only rule for unsafe methods", () => {
+  it("refuses a non-JSON content type even with an empty body (no Origin)", async () => {
+    const session = await partnerSession("global");
+    const { customer } = await createCustomer(session);
+    for (const [method, path] of [
+      ["POST", `/api/v1/global/customers/${customer.id}/admin-password`],
+      ["DELETE", `/api/v1/global/customers/${customer.id}/delegated-admin`],
+      ["POST", "/api/v1/global/invitations"],
+    ] as const) {
+      for (const contentType of [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+      ]) {
+        const response = await send(path, {
+          method,
+          headers: { Cookie: session.cookie, "Content-Type": contentType },
+        });
+        expect(response.status, `${method} ${path} ${contentType}`).toBe(415);
+        expect((await problemOf(response)).code).toBe("unsupported_media_type");
+      }
+    }
+    const { results } = await dbOf("global")
+      .prepare(
+        "SELECT action FROM audit_records WHERE target_id = ?1 AND action = 'customer.admin_password_reset'",
+      )
+      .bind(customer.id)
+      .all();
+    expect(results).toEqual([]);
+  });
+
+  it("lets a body-less write without a content type through only from our own origin", async () => {
+    const session = await partnerSession("global");
+    const { customer } = await createCustomer(session);
+    const path = `/api/v1/global/customers/${customer.id}/delegated-admin`;
+    const bare = await send(path, { method: "DELETE", headers: { Cookie: session.cookie } });
+    expect(bare.status).toBe(403);
+    expect((await problemOf(bare)).code).toBe("csrf_rejected");
+    const sameOrigin = await send(path, {
+      method: "DELETE",
+      headers: { Cookie: session.cookie, "Sec-Fetch-Site": "same-origin" },
+    });
+    expect(sameOrigin.status).toBe(204);
+  });
+});
+
+describe("request bodies are strict UTF-8", () => {
+  it("answers invalid UTF-8 inside a JSON string with a 400 and stores nothing", async () => {
+    const session = await partnerSession("global");
+    const body = customerBody("global");
+    const json = JSON.stringify({ ...body, companyName: "Bad@@@@Bytes" });
+    const [before, after] = json.split("@@@@") as [string, string];
+    const encoder = new TextEncoder();
+    const bytes = new Uint8Array([
+      ...encoder.encode(before),
+      0xff,
+      0xfe,
+      0xc3,
+      0x28,
+      ...encoder.encode(after),
+    ]);
+    const response = await send("/api/v1/global/customers", {
+      method: "POST",
+      headers: {
+        Cookie: session.cookie,
+        "Content-Type": "application/json",
+        "Sec-Fetch-Site": "same-origin",
+        "Accept-Language": "fr-FR",
+      },
+      body: bytes,
+    });
+    expect(response.status).toBe(400);
+    const problem = await problemOf(response);
+    expect(problem.code).toBe("invalid_encoding");
+    expect(problem.title).not.toBe("");
+    expect(await customersWithPrefix("global", body.domainPrefix)).toBe(0);
+  });
+
+  it("answers an overlong encoding and a lone surrogate with the same 400", async () => {
+    const session = await partnerSession("global");
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+    ]) {
+      const bytes = new Uint8Array([
+        ...new TextEncoder().encode('{"locale":"en","x":"'),
+        ...bad,
+        ...new TextEncoder().encode('"}'),
+      ]);
+      const response = await send("/api/v1/global/invitations", {
+        method: "POST",
+        headers: {
+          Cookie: session.cookie,
+          "Content-Type": "application/json",
+          "Sec-Fetch-Site": "same-origin",
+        },
+        body: bytes,
+      });
+      expect(response.status).toBe(400);
+      expect((await problemOf(response)).code).toBe("invalid_encoding");
+    }
+  });
+});
