@@ -17,6 +17,7 @@ import {
   fillPath,
   report,
   sized,
+  sampleOf,
   type DocumentedOperation,
   type Dump,
   type JsonSchema,
@@ -67,36 +68,6 @@ function slotsOf(operation: DocumentedOperation): Slot[] {
     if (kind) slots.push({ in: "body", name, kind });
   }
   return slots;
-}
-
-/** A value that satisfies `schema`, for the fields of a body that are not under attack. */
-function sampleOf(schema: JsonSchema): unknown {
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum) return schema.enum[0];
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  switch (type) {
-    case "boolean":
-      return true;
-    case "integer":
-    case "number":
-      return schema.minimum ?? 1;
-    case "array":
-      return [];
-    case "object": {
-      const properties = schema.properties ?? {};
-      const required = schema.required ?? [];
-      // An update with nothing in it is a 400 before ownership is looked at: send one field.
-      const chosen =
-        required.length > 0
-          ? required
-          : Object.keys(properties)
-              .filter((name) => properties[name]?.enum)
-              .slice(0, 1);
-      return Object.fromEntries(chosen.map((name) => [name, sampleOf(properties[name] ?? {})]));
-    }
-    default:
-      return "a".repeat(Math.max(schema.minLength ?? 1, 1));
-  }
 }
 
 function randomToken(): string {

@@ -25,6 +25,7 @@ export function report(suite: string, figures: Record<string, number | string>):
 
 /** A JSON Schema as `z.toJSONSchema` writes it (the parts the suites read). */
 export interface JsonSchema {
+  $ref?: string;
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -54,6 +55,7 @@ export interface DocumentedOperation {
 }
 
 interface OpenApiDocument {
+  components?: { schemas?: Record<string, JsonSchema> };
   paths: Record<
     string,
     Record<
@@ -71,6 +73,32 @@ export async function documentedOperations(): Promise<DocumentedOperation[]> {
   const response = await exports.default.fetch(`${ORIGIN}/api/v1/openapi.json`);
   if (response.status !== 200) throw new Error(`openapi.json: ${response.status}`);
   const document = (await response.json()) as OpenApiDocument;
+  const schemas = document.components?.schemas ?? {};
+  // Named schemas are `$ref`s: inline them (a schema that refers to itself stays a `$ref`).
+  const inline = (schema: JsonSchema | undefined, seen: string[] = []): JsonSchema | undefined => {
+    if (!schema || typeof schema !== "object") return schema;
+    if (schema.$ref) {
+      const name = schema.$ref.replace("#/components/schemas/", "");
+      if (seen.includes(name)) return schema;
+      return inline(schemas[name], [...seen, name]);
+    }
+    const copy = { ...schema } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "properties" && value && typeof value === "object") {
+        copy[key] = Object.fromEntries(
+          Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [
+            name,
+            inline(child, seen),
+          ]),
+        );
+      } else if ((key === "items" || key === "additionalProperties") && typeof value === "object") {
+        copy[key] = inline(value as JsonSchema, seen);
+      } else if ((key === "anyOf" || key === "oneOf" || key === "allOf") && Array.isArray(value)) {
+        copy[key] = value.map((child: JsonSchema) => inline(child, seen));
+      }
+    }
+    return copy as JsonSchema;
+  };
   const operations: DocumentedOperation[] = [];
   for (const [template, methods] of Object.entries(document.paths)) {
     if (!template.startsWith("/api/v1/{cloud}")) continue;
@@ -86,13 +114,43 @@ export async function documentedOperations(): Promise<DocumentedOperation[]> {
           .map((p) => ({
             name: p.name ?? "",
             required: p.required ?? false,
-            schema: p.schema ?? {},
+            schema: inline(p.schema) ?? {},
           })),
-        body: operation.requestBody?.content?.["application/json"]?.schema,
+        body: inline(operation.requestBody?.content?.["application/json"]?.schema),
       });
     }
   }
   return operations;
+}
+
+/** A value that satisfies `schema`, for the fields of a body that are not under attack. */
+export function sampleOf(schema: JsonSchema): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case "boolean":
+      return true;
+    case "integer":
+    case "number":
+      return schema.minimum ?? 1;
+    case "array":
+      return [];
+    case "object": {
+      const properties = schema.properties ?? {};
+      const required = schema.required ?? [];
+      // An update with nothing in it is a 400 before ownership is looked at: send one field.
+      const chosen =
+        required.length > 0
+          ? required
+          : Object.keys(properties)
+              .filter((name) => properties[name]?.enum)
+              .slice(0, 1);
+      return Object.fromEntries(chosen.map((name) => [name, sampleOf(properties[name] ?? {})]));
+    }
+    default:
+      return "a".repeat(Math.max(schema.minLength ?? 1, 1));
+  }
 }
 
 /** Fills `{param}` placeholders of `path` from `values`. */
