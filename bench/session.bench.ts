@@ -1,8 +1,9 @@
 import { expectStatus, measure, printRatio } from "./measure.ts";
 
 /**
- * What a signed-in request costs over an anonymous one (one D1 read), and what signing in costs
- * over that (PBKDF2 at 100,000 iterations, by design slow).
+ * What a signed-in request costs over an anonymous one (one D1 round trip: the session check
+ * and the read in one batch), and what signing in costs over that (PBKDF2 at 100,000
+ * iterations, by design slow, plus the session insert).
  */
 export async function sessionBench(baseURL: string): Promise<void> {
   const signIn = () =>
@@ -29,6 +30,10 @@ export async function sessionBench(baseURL: string): Promise<void> {
     runs: 8,
     warmup: 0,
   });
-  printRatio("signed-in read (1 D1 query) vs health (no D1)", session, health);
+  printRatio(
+    "signed-in read (1 D1 round trip: session check + read) vs health (no D1)",
+    session,
+    health,
+  );
   printRatio("sign-in (PBKDF2-SHA-256, 100k iterations) vs signed-in read", login, session);
 }

@@ -51,8 +51,9 @@ describe("audit log page", () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await file.path()) ?? "", "utf8");
-    expect(csv.startsWith("\uFEFFДата и время (UTC),Код действия,Действие,")).toBe(true);
-    expect(csv).toContain(",invitation.revoked,Приглашение отозвано,");
+    // Russian spreadsheets split on ";": the default separator here, every text field quoted.
+    expect(csv.startsWith('\uFEFF"Дата и время (UTC)";"Код действия";"Действие";')).toBe(true);
+    expect(csv).toContain(';"invitation.revoked";"Приглашение отозвано";');
 
     // A period long past: nothing in it.
     await filter.getByLabel("С", { exact: true }).fill("2025-01-01");

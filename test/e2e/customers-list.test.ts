@@ -68,14 +68,17 @@ describe("customer list", () => {
     await page.getByRole("button", { name: "Previous page" }).click();
     await expect.poll(() => rows.count()).toBe(20);
 
+    // English defaults to a comma; the reader may pick the semicolon their spreadsheet expects.
+    expect(await page.getByLabel("Separator").inputValue()).toBe("comma");
+    await page.getByLabel("Separator").selectOption("semicolon");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByTestId("export-csv").click(),
     ]);
     expect(download.suggestedFilename()).toBe("customers.csv");
     const csv = await readFile((await download.path()) ?? "", "utf8");
-    expect(csv).toContain("Company name");
-    expect(csv).toContain("Paging Test 21");
+    expect(csv).toContain('"Customer ID";"Company name";');
+    expect(csv).toContain('"Paging Test 21"');
     expect(csv).not.toContain("Tailspin Toys");
 
     // The search is in the address: Back returns to the unfiltered list.

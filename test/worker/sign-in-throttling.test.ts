@@ -23,16 +23,17 @@ describe("sign-in throttling", () => {
   it("stops one address spraying many user names", async () => {
     const address = freshAddress();
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) {
+    for (let i = 0; i < 65; i++) {
       const response = await attempt(`sprayed-${crypto.randomUUID()}@x.example`, "guess", address);
       statuses.push(response.status);
     }
-    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(0, 50).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     // Another address is not affected.
     const { email } = await createPartnerUser("global");
     expect((await attempt(email, DEMO_PASSWORD, freshAddress())).status).toBe(200);
-  });
+    // Each attempt verifies a password (PBKDF2, by design slow): allow for a busy machine.
+  }, 120_000);
 
   it("locks a stranger out of a name, not the name's owner", async () => {
     const { email } = await createPartnerUser("global");

@@ -23,7 +23,7 @@ export function writeKey(env: AppEnv["Variables"]): string {
 
 /**
  * The sign-in limits (SPEC §7), counted before the password is checked:
- * - per client address (`SIGN_IN_ADDRESS_LIMITER`, 30 a minute): one source cannot spray names;
+ * - per client address (`SIGN_IN_ADDRESS_LIMITER`, 60 a minute — an office behind one NAT still signs in): one source cannot spray names;
  * - per user name *from that address* (`SIGN_IN_LIMITER`, 10 a minute): guessing one name is
  *   slow, and a stranger who hammers a known name locks out only their own address;
  * - per user name from anywhere (`SIGN_IN_NAME_LIMITER`, 100 a minute): a wide budget that only

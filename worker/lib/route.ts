@@ -5,6 +5,7 @@
  * field paths.
  */
 import { OpenAPIHono, type Hook } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { z } from "zod";
 import { Problem } from "../../src/domain/schemas/problem.ts";
 import type { AppEnv } from "./context.ts";
@@ -97,4 +98,29 @@ export function problems<const S extends ProblemStatus[]>(...statuses: S) {
       content: { "application/problem+json": { schema: typeof Problem } };
     };
   };
+}
+
+/**
+ * A streamed CSV download named `filename` in the request's language. The stream's first page
+ * is read before the response starts (a refusal is still a problem response); a failure after
+ * that is logged with the request id (the client sees a cut download).
+ *
+ * @example
+ * return csvDownload(c, "audit.csv", (onError) => auditExport(caller, window, locale, onError));
+ */
+export async function csvDownload(
+  c: Context<AppEnv>,
+  filename: string,
+  stream: (onError: (error: unknown) => void) => Promise<ReadableStream<Uint8Array>>,
+): Promise<Response> {
+  const requestId = c.get("requestId");
+  const body = await stream((error) =>
+    console.error(JSON.stringify({ level: "error", requestId, error: String(error) })),
+  );
+  return c.body(body, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${filename}"`,
+    "Content-Language": c.get("locale"),
+    "Cache-Control": "no-store",
+  });
 }

@@ -54,21 +54,25 @@ export function auditListPage(
     cursor: query.cursor,
     limit: query.limit,
     positionLength: 4,
-    rows: async (after, limit) => {
+    rows: (after, limit) => {
       if (after) read = { from: after[2], toExclusive: after[3] };
-      const position: Position | undefined = after && [after[0], after[1]];
-      const statement = auditPage(caller.db, {
-        partnerId: caller.partnerId,
-        window: read,
-        after: position,
-        limit,
-      });
-      return (await statement.all<AuditRow>()).results;
+      return auditRows(caller, read, after && [after[0], after[1]], limit);
     },
     // The cursor carries the window the page was read in: the next page reads the same one.
     position: (row) => [row.occurred_at, row.id, read.from, read.toExclusive],
     item: toAuditRecord,
   });
+}
+
+/** The caller's records in `window`, newest first, after `after`, at most `limit`. */
+async function auditRows(
+  caller: Caller,
+  window: AuditWindow,
+  after: Position | undefined,
+  limit: number,
+): Promise<AuditRow[]> {
+  const statement = auditPage(caller.db, { partnerId: caller.partnerId, window, after, limit });
+  return (await statement.all<AuditRow>()).results;
 }
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
@@ -109,15 +113,7 @@ export function auditExport(
   return keysetCsvStream(
     columns.map(([name]) => t(`audit.csv.${name}` as MessageKey)),
     {
-      page: async (after, limit) =>
-        (
-          await auditPage(caller.db, {
-            partnerId: caller.partnerId,
-            window,
-            after,
-            limit,
-          }).all<AuditRow>()
-        ).results,
+      page: (after, limit) => auditRows(caller, window, after, limit),
       positionOf: (row) => [row.occurred_at, row.id],
       cells: (row) => columns.map(([, value]) => value(row)),
     },

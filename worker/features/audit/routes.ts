@@ -4,7 +4,7 @@ import { AuditExportQuery, AuditList, AuditListQuery } from "../../../src/domain
 import { partnerStaff, requirePermission } from "../../lib/auth.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError } from "../../lib/problem.ts";
-import { apiRoutes, json, problems } from "../../lib/route.ts";
+import { apiRoutes, csvDownload, json, problems } from "../../lib/route.ts";
 import { auditExport, auditListPage, type Caller } from "./list.ts";
 import { auditWindow, type AuditWindow } from "./window.ts";
 
@@ -62,24 +62,10 @@ export const auditRoutes = apiRoutes()
     c.header("Cache-Control", "no-store");
     return c.json(AuditList.parse(page), 200);
   })
-  .openapi(exportAudit, async (c) => {
+  .openapi(exportAudit, (c) => {
     const query = c.req.valid("query");
     const window = windowOf(c, query);
-    const requestIdValue = c.get("requestId");
-    const stream = await auditExport(
-      callerOf(c),
-      window,
-      c.get("locale"),
-      (error) =>
-        console.error(
-          JSON.stringify({ level: "error", requestId: requestIdValue, error: String(error) }),
-        ),
-      query.separator,
+    return csvDownload(c, "audit.csv", (onError) =>
+      auditExport(callerOf(c), window, c.get("locale"), onError, query.separator),
     );
-    return c.body(stream, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="audit.csv"',
-      "Content-Language": c.get("locale"),
-      "Cache-Control": "no-store",
-    });
   });

@@ -19,7 +19,7 @@ import { hashPassword } from "../../lib/crypto.ts";
 import { etagOf, noneMatchHits, requiredVersion } from "../../lib/etag.ts";
 import { idempotencyKeyOf, requestHash } from "../../lib/idempotency.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
-import { apiRoutes, json, jsonBody, problemHook, problems } from "../../lib/route.ts";
+import { apiRoutes, csvDownload, json, jsonBody, problemHook, problems } from "../../lib/route.ts";
 import { temporaryPassword } from "../../lib/temporary-password.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
 import { resetAdminPassword } from "./admin-password.ts";
@@ -209,24 +209,16 @@ export const customerRoutes = apiRoutes()
     c.header("Cache-Control", "no-store");
     return c.json(CustomerList.parse(page), 200);
   })
-  .openapi(exportCustomers, async (c) => {
+  .openapi(exportCustomers, (c) => {
     const { partnerId } = callerOf(c);
-    const requestIdValue = c.get("requestId");
-    const stream = await customerExport(
-      { env: c.env, db: c.get("db"), cloud: c.get("cloud"), partnerId },
-      c.req.valid("query"),
-      c.get("locale"),
-      (error) =>
-        console.error(
-          JSON.stringify({ level: "error", requestId: requestIdValue, error: String(error) }),
-        ),
+    return csvDownload(c, "customers.csv", (onError) =>
+      customerExport(
+        { env: c.env, db: c.get("db"), cloud: c.get("cloud"), partnerId },
+        c.req.valid("query"),
+        c.get("locale"),
+        onError,
+      ),
     );
-    return c.body(stream, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="customers.csv"',
-      "Content-Language": c.get("locale"),
-      "Cache-Control": "no-store",
-    });
   })
   .openapi(getCustomer, async (c) => {
     const { partnerId } = callerOf(c);

@@ -4,6 +4,7 @@
  */
 import type { LinkedPartner } from "../../../src/domain/schemas/relationship.ts";
 import type { Position } from "../../lib/keyset-page.ts";
+import { prepare, raw, sql } from "../../lib/sql.ts";
 
 export interface LinkedPartnerRow {
   id: string;
@@ -31,16 +32,15 @@ export async function linkedPartnerPage(
   limit: number,
 ): Promise<LinkedPartnerRow[]> {
   const { self, other } = COLUMNS[side];
-  const { results } = await db
-    .prepare(
-      `SELECT p.id, p.name, l.created_at AS linked_at
-       FROM partner_links l JOIN partners p ON p.id = l.${other}
-       WHERE l.${self} = ?1 AND p.status = 'active'${after ? " AND (p.name, p.id) > (?3, ?4)" : ""}
+  const position = after ? sql` AND (p.name, p.id) > (${after[0]}, ${after[1]})` : raw("");
+  const { results } = await prepare(
+    db,
+    sql`SELECT p.id, p.name, l.created_at AS linked_at
+       FROM partner_links l JOIN partners p ON p.id = l.${raw(other)}
+       WHERE l.${raw(self)} = ${partnerId} AND p.status = 'active'${position}
        ORDER BY p.name, p.id
-       LIMIT ?2`,
-    )
-    .bind(partnerId, limit, ...(after ?? []))
-    .all<LinkedPartnerRow>();
+       LIMIT ${limit}`,
+  ).all<LinkedPartnerRow>();
   return results;
 }
 
