@@ -62,6 +62,8 @@ export default defineConfig(async () => {
                   JWT_AUDIENCE: "partner-portal-{cloud}",
                   JWT_JWKS: JSON.stringify({ keys: [publicJwk] }),
                   TEST_JWT_PRIVATE_JWK: JSON.stringify(privateJwk),
+                  // The suites under test/worker/suites run at CI size unless told "deep".
+                  SUITE_SIZE: process.env["SUITE_SIZE"] === "deep" ? "deep" : "ci",
                 },
               },
             }),

@@ -10,7 +10,7 @@ import {
   requestId,
   securityHeaders,
 } from "./lib/middleware.ts";
-import { AppError, problemBody } from "./lib/problem.ts";
+import { AppError, isTransientDatabaseError, problemBody } from "./lib/problem.ts";
 import { homeRedirect } from "./features/home/redirect.ts";
 import { sitePage } from "./features/home/site-pages.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
@@ -64,6 +64,11 @@ function toAppError(err: unknown, requestIdValue: string): AppError {
       stack: err instanceof Error ? err.stack : undefined,
     }),
   );
+  // A write that meets one may or may not have committed: the client retries (with its
+  // Idempotency-Key), so it is told to, not that the request failed for good.
+  if (isTransientDatabaseError(err)) {
+    return new AppError(503, "unavailable", { headers: { "Retry-After": "1" } });
+  }
   return new AppError(500, "internal");
 }
 

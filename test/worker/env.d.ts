@@ -9,6 +9,7 @@ declare global {
       JWT_ISSUER: string;
       JWT_AUDIENCE: string;
       JWT_JWKS: string;
+      SUITE_SIZE: "ci" | "deep";
       PUBLIC_ORIGIN: string;
     }
   }

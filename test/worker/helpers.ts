@@ -14,6 +14,7 @@ export function dbOf(cloud: CloudId): D1Database {
   return db;
 }
 
+/** What a test request carries beyond its path. */
 export interface CallInit {
   method?: string;
   body?: unknown;

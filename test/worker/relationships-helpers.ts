@@ -147,8 +147,12 @@ export async function related(cloud: CloudId, roles: Role[] = ["global_admin"]) 
   return { partner: { ...partner, cookie: staff.cookie }, customer };
 }
 
-/** Another signed-in user of partner `partnerId`, with `roles`. */
-async function createPartnerUserOf(cloud: CloudId, partnerId: string, roles: Role[]) {
+/** Another user of partner `partnerId`, with `roles`; returns the user's email. */
+export async function addPartnerUser(
+  cloud: CloudId,
+  partnerId: string,
+  roles: Role[],
+): Promise<string> {
   passwordHash ??= hashPassword(DEMO_PASSWORD);
   const email = `staff-${crypto.randomUUID().slice(0, 8)}@example.org`;
   const now = new Date().toISOString();
@@ -160,7 +164,12 @@ async function createPartnerUserOf(cloud: CloudId, partnerId: string, roles: Rol
     )
     .bind(crypto.randomUUID(), email, partnerId, JSON.stringify(roles), await passwordHash, now)
     .run();
-  return { cookie: await signIn(cloud, email) };
+  return email;
+}
+
+/** Another signed-in user of partner `partnerId`, with `roles`. */
+async function createPartnerUserOf(cloud: CloudId, partnerId: string, roles: Role[]) {
+  return { cookie: await signIn(cloud, await addPartnerUser(cloud, partnerId, roles)) };
 }
 
 /** An active subscription of partner `partnerId` for customer `customerId`. */
@@ -281,15 +290,19 @@ export function countingRoundTrips(db: D1Database) {
 }
 
 /**
- * `db` whose batches wait until `parties` of them have been sent (or a second has passed), then
+ * `db` whose batches wait until `parties` of them have been sent (or `waitMs` has passed), then
  * all run at once: every request has done its reads before any write, the worst race there is.
  */
-export function batchesReleasedTogether(db: D1Database, parties: number): D1Database {
+export function batchesReleasedTogether(
+  db: D1Database,
+  parties: number,
+  waitMs = 1_000,
+): D1Database {
   let arrived = 0;
   let open: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {
     open = resolve;
-    setTimeout(resolve, 1_000);
+    setTimeout(resolve, waitMs);
   });
   return new Proxy(db, {
     get(target, property) {

@@ -23,6 +23,7 @@ export type ProblemCode =
   | "csrf_rejected"
   | "rate_limited"
   | "internal"
+  | "unavailable"
   | "not_configured"
   | "domain_taken"
   | "precondition_failed"
@@ -77,6 +78,19 @@ export class AppError extends HTTPException {
     this.values = options.values ?? {};
     this.headers = options.headers ?? {};
   }
+}
+
+/**
+ * D1's errors that its documentation says to retry (developers.cloudflare.com/d1/best-practices/
+ * retry-queries): the database was briefly unreachable or reset, not the request at fault.
+ */
+const TRANSIENT_DATABASE_ERROR =
+  /Network connection lost|storage caused object to be reset|reset because its code was updated|D1 DB is overloaded|transient issue/i;
+
+/** Whether `error` is a transient database error, answered 503 with `Retry-After`. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return TRANSIENT_DATABASE_ERROR.test(`${error.message} ${String(error.cause ?? "")}`);
 }
 
 /** Shorthand for the 404 that hides whatever is not the caller's. */

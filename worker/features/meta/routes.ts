@@ -23,6 +23,13 @@ const INTERNAL_ERROR = {
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 };
 
+/** The database was briefly unreachable: retry after `Retry-After` seconds (same request). */
+const UNAVAILABLE = {
+  description: "A transient database error; retry after Retry-After seconds",
+  headers: { "Retry-After": { schema: { type: "integer" as const } } },
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+
 type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 
 /**
@@ -55,7 +62,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
       operation.parameters = [...shared, ...(operation.parameters ?? [])];
       operation.responses = {
         ...operation.responses,
-        ...(path.includes("{cloud}") ? { 308: CLOUD_ELSEWHERE } : {}),
+        ...(path.includes("{cloud}") ? { 308: CLOUD_ELSEWHERE, 503: UNAVAILABLE } : {}),
         500: INTERNAL_ERROR,
       };
     }
