@@ -1,22 +1,34 @@
 /**
  * `npm run bench`: starts the Worker locally (fresh databases, demo data) and runs every
- * benchmark, each bounded in repetitions so the run stops by itself. Prints ratios.
+ * benchmark, each bounded in repetitions or seconds so the run stops by itself. Prints ratios.
+ *
+ *   npm run bench [-- <bench name> …]   (names: session, customers-list, endpoints)
  */
 import { startLocalWorker } from "../scripts/local-worker.ts";
 import { customersListBench, prepareCustomersList } from "./customers-list.bench.ts";
+import { endpointsBench, prepareEndpoints } from "./endpoints.bench.ts";
 import { sessionBench } from "./session.bench.ts";
 
-const benches: [string, (baseURL: string) => Promise<void>][] = [
-  ["session", sessionBench],
-  ["customers list", customersListBench],
+interface Bench {
+  name: string;
+  prepare?: (state: string) => void | Promise<void>;
+  wranglerEnv?: string;
+  run: (baseURL: string) => Promise<void>;
+}
+
+const benches: Bench[] = [
+  { name: "session", run: sessionBench },
+  { name: "customers-list", prepare: prepareCustomersList, run: customersListBench },
+  { name: "endpoints", prepare: prepareEndpoints, wranglerEnv: "bench", run: endpointsBench },
 ];
 
-const worker = await startLocalWorker(prepareCustomersList);
-try {
-  for (const [name, bench] of benches) {
-    console.log(`\n# ${name}`);
-    await bench(worker.baseURL);
+const chosen = process.argv.slice(2);
+for (const bench of benches.filter((b) => chosen.length === 0 || chosen.includes(b.name))) {
+  console.log(`\n# ${bench.name}`);
+  const worker = await startLocalWorker(bench.prepare, { wranglerEnv: bench.wranglerEnv });
+  try {
+    await bench.run(worker.baseURL);
+  } finally {
+    worker.stop();
   }
-} finally {
-  worker.stop();
 }

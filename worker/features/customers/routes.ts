@@ -16,12 +16,11 @@ import { currentPrincipal, requirePermission } from "../../lib/auth.ts";
 import { requireFeature } from "../../lib/cloud.ts";
 import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { hashPassword } from "../../lib/crypto.ts";
 import { etagOf, noneMatchHits, requiredVersion } from "../../lib/etag.ts";
 import { idempotencyKeyOf, requestHash } from "../../lib/idempotency.ts";
 import type { Operation } from "../../lib/openapi.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
-import { temporaryPassword } from "../../lib/temporary-password.ts";
+import { issueTemporaryPassword } from "../../lib/temporary-password.ts";
 import { jsonBody, parseOrThrow, queryParams } from "../../lib/validate.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
 import { resetAdminPassword } from "./admin-password.ts";
@@ -91,7 +90,7 @@ export const customerRoutes = new Hono<AppEnv>()
       const { partnerId, userId } = callerOf(c);
       const body = c.req.valid("json");
       const key = idempotencyKeyOf(c);
-      const password = temporaryPassword();
+      const { password, passwordHash } = await issueTemporaryPassword(c.env);
       const outcome = await createCustomer(c.get("db"), {
         now: nowOf(c),
         cloud: c.get("cloud"),
@@ -99,7 +98,7 @@ export const customerRoutes = new Hono<AppEnv>()
         actorUserId: userId,
         requestId: c.get("requestId"),
         body,
-        passwordHash: await hashPassword(password),
+        passwordHash,
         idempotency: key ? { key, hash: await requestHash("POST", "/customers", body) } : undefined,
       });
       switch (outcome.kind) {
@@ -232,14 +231,14 @@ export const customerRoutes = new Hono<AppEnv>()
     jsonBody(z.strictObject({})),
     async (c) => {
       const { partnerId, userId } = callerOf(c);
-      const password = temporaryPassword();
+      const { password, passwordHash } = await issueTemporaryPassword(c.env);
       const outcome = await resetAdminPassword(c.get("db"), {
         now: nowOf(c),
         partnerId,
         actorUserId: userId,
         requestId: c.get("requestId"),
         customerId: c.req.valid("param").id,
-        passwordHash: await hashPassword(password),
+        passwordHash,
       });
       if (outcome.kind !== "reset") {
         throw outcome.kind === "not_found"

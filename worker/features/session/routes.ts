@@ -16,6 +16,7 @@ import {
 } from "../../lib/auth.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { DECOY_PASSWORD_HASH, hashPassword, newId, verifyPassword } from "../../lib/crypto.ts";
+import { temporaryPasswordKey } from "../../lib/temporary-password.ts";
 import { AppError } from "../../lib/problem.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
 import { jsonBody } from "../../lib/validate.ts";
@@ -43,7 +44,11 @@ export const sessionRoutes = new Hono<AppEnv>()
     await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${c.get("cloud")}:${username.toLowerCase()}`);
     const found = await findUserByEmail(c.get("db"), username);
     // Verify against a decoy when the user is unknown, so both failures cost the same time.
-    const valid = await verifyPassword(password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
+    const valid = await verifyPassword(
+      password,
+      found?.passwordHash ?? DECOY_PASSWORD_HASH,
+      await temporaryPasswordKey(c.env),
+    );
     if (!found || !valid) throw new AppError(401, "invalid_credentials");
     await startSession(c, principalOf(found.user, "cookie"));
     c.header("Cache-Control", "no-store");
@@ -70,7 +75,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     const db = c.get("db");
     const found = await findUserById(db, principal.userId);
     if (!found) throw new AppError(401, "unauthorized");
-    if (!(await verifyPassword(currentPassword, found.passwordHash))) {
+    if (
+      !(await verifyPassword(
+        currentPassword,
+        found.passwordHash,
+        await temporaryPasswordKey(c.env),
+      ))
+    ) {
       throw new AppError(400, "wrong_password", {
         errors: [
           {
