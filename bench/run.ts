@@ -2,11 +2,12 @@
  * `npm run bench`: starts the Worker locally (fresh databases, demo data) and runs every
  * benchmark, each bounded in repetitions or seconds so the run stops by itself. Prints ratios.
  *
- *   npm run bench [-- <bench name> …]   (names: session, customers-list, endpoints)
+ *   npm run bench [-- <bench name> …]   (names: session, customers-list, endpoints, lighthouse)
  */
 import { startLocalWorker } from "../scripts/local-worker.ts";
 import { customersListBench, prepareCustomersList } from "./customers-list.bench.ts";
 import { endpointsBench, prepareEndpoints } from "./endpoints.bench.ts";
+import { lighthouseBench } from "./lighthouse.bench.ts";
 import { sessionBench } from "./session.bench.ts";
 
 interface Bench {
@@ -20,6 +21,7 @@ const benches: Bench[] = [
   { name: "session", run: sessionBench },
   { name: "customers-list", prepare: prepareCustomersList, run: customersListBench },
   { name: "endpoints", prepare: prepareEndpoints, wranglerEnv: "bench", run: endpointsBench },
+  { name: "lighthouse", run: lighthouseBench },
 ];
 
 const chosen = process.argv.slice(2);
