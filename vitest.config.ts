@@ -38,6 +38,7 @@ export default defineConfig(async () => {
   };
   return {
     test: {
+      reporters: ["default", "./test/worker/contract-reporter.ts"],
       projects: [
         {
           test: {

@@ -1,129 +1,97 @@
 /**
- * Imports a folder of DocFX Markdown files into the portal's content layout
- * (`src/content/docs/<locale>/<slug>.md`) and prints a summary.
+ * Imports a folder holding a published DocFX set into the portal's content layout
+ * (`src/content/docs/<locale>/<slug>.md`, tables of contents at their path in the set, images
+ * under `public/docs-media/`) and prints a summary (README "Importing documentation").
  *
- * Usage: node scripts/docs-import.ts <folder> [--out <dir>] [--json]
+ * Usage: node scripts/docs-import.ts <folder> [--out <dir>] [--media <dir>] [--media-base <path>]
+ *          [--site-root <url>] [--check] [--json]
  *
- * Files that do not parse, that claim a (cloud, locale, slug) another file already claims, or
- * that translate a page without its English source are listed under errors and not written;
- * the rest are imported. Exit code 0 once the readable files are imported, 1 on bad arguments.
+ * Every file is imported, skipped with its reason, or listed under errors with its file and
+ * line. `--check` reports without writing. Exit code 0 once the readable files are imported,
+ * 1 on bad arguments.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import {
-  checkDocs,
-  DocfxError,
-  docsHref,
-  linkTargetSlug,
-  parseDocfx,
-  renderDocfx,
-  rewriteLinkTargets,
-  type DocfxDocument,
-} from "../src/lib/docfx/index.ts";
+import { importDocs, type DocsImportOptions, type DocsImportReport } from "./docs-importer.ts";
 
-interface ImportedPage {
-  file: string;
-  slug: string;
-  locale: string;
-  title: string;
-  clouds: string[];
-  translation: "HT" | "MT";
-  roles: string[];
-  unresolvedLinks: string[];
-}
+const USAGE =
+  "usage: node scripts/docs-import.ts <folder> [--out <dir>] [--media <dir>] [--media-base <path>] [--site-root <url>] [--check] [--json]";
 
-interface ImportError {
-  file: string;
-  message: string;
-}
-
-const USAGE = "usage: node scripts/docs-import.ts <folder> [--out <dir>] [--json]";
-const DEFAULT_OUT = fileURLToPath(new URL("../src/content/docs/", import.meta.url));
-
-function readArguments(): { folder: string; out: string; json: boolean } | string {
+function readArguments(): (DocsImportOptions & { json: boolean }) | string {
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
-      options: { out: { type: "string" }, json: { type: "boolean", default: false } },
+      options: {
+        out: { type: "string" },
+        media: { type: "string" },
+        "media-base": { type: "string" },
+        "site-root": { type: "string" },
+        check: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
     });
     if (positionals.length !== 1 || !positionals[0]) return "expected exactly one folder";
-    return { folder: positionals[0], out: values.out ?? DEFAULT_OUT, json: values.json === true };
+    return {
+      folder: positionals[0],
+      ...(values.out === undefined ? {} : { out: values.out }),
+      ...(values.media === undefined ? {} : { media: values.media }),
+      ...(values["media-base"] === undefined ? {} : { mediaBase: values["media-base"] }),
+      siteRoot: values["site-root"] ?? null,
+      check: values.check === true,
+      json: values.json === true,
+    };
   } catch (error) {
     return error instanceof Error ? error.message : "bad arguments";
   }
 }
 
-async function markdownFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".md"))
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
-    .map((file) => file.split(path.sep).join("/"))
-    .sort();
-}
-
-/** Finds the imported document a relative link in `from` points to: by path, then by name. */
-function linkLookup(
-  docs: readonly DocfxDocument[],
-): (from: string, target: string) => DocfxDocument | undefined {
-  const byPath = new Map(docs.map((doc) => [doc.file.toLowerCase(), doc]));
-  return (from, target) => {
-    const joined = path.posix.normalize(path.posix.join(path.posix.dirname(from), target));
-    const slug = linkTargetSlug(target);
-    const source = docs.find((doc) => doc.file === from);
-    const sameLocale = (doc: DocfxDocument): boolean => doc.locale === source?.locale;
-    return (
-      byPath.get(joined.toLowerCase()) ??
-      docs.find((doc) => sameLocale(doc) && linkTargetSlug(doc.file) === slug) ??
-      docs.find((doc) => sameLocale(doc) && doc.slug === slug) ??
-      docs.find((doc) => linkTargetSlug(doc.file) === slug || doc.slug === slug)
-    );
-  };
-}
-
-/** `<slug>.md` for the first variant of a (locale, slug), `<slug>.<cloud-ids>.md` for the rest. */
-function outputNames(docs: readonly DocfxDocument[]): Map<DocfxDocument, string> {
-  const names = new Map<DocfxDocument, string>();
-  const ordered = [...docs].sort(
-    (a, b) => b.clouds.length - a.clouds.length || (a.file < b.file ? -1 : 1),
+/** "a 3, b 1", most frequent first. */
+function tally(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return (
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([value, n]) => `${value} ${n}`)
+      .join(", ") || "none"
   );
-  const taken = new Set<string>();
-  for (const doc of ordered) {
-    const plain = `${doc.locale}/${doc.slug}.md`;
-    const name = taken.has(plain) ? `${doc.locale}/${doc.slug}.${doc.clouds.join("-")}.md` : plain;
-    taken.add(name);
-    names.set(doc, name);
-  }
-  return names;
 }
 
-function count(values: readonly string[]): string {
-  const tally = new Map<string, number>();
-  for (const value of values) tally.set(value, (tally.get(value) ?? 0) + 1);
-  return [...tally].map(([value, n]) => `${value} ${n}`).join(", ") || "none";
+/** A warning's kind: its message with the quoted specifics left out. */
+function kindOf(message: string): string {
+  return message.replace(/"[^"]*"/g, "…").replace(/\d+/g, "N");
 }
 
-function printSummary(
-  pages: readonly ImportedPage[],
-  errors: readonly ImportError[],
-  out: string,
-): void {
+function summary(report: DocsImportReport): string {
+  const pages = report.pages.filter((p) => p.englishFrom === null);
+  const built = report.pages.length - pages.length;
+  const candidates = pages.length + report.errors.length;
+  const percent = candidates === 0 ? 100 : (100 * pages.length) / candidates;
+  const warnings = report.pages.flatMap((p) => p.warnings.map((w) => kindOf(w.message)));
+  const inSet = report.pages.flatMap((p) => p.unresolvedInSet.map((l) => `    ${p.file} → ${l}`));
   const lines = [
-    `Imported ${pages.length} page(s) into ${out}`,
-    `  locales:      ${count(pages.map((p) => p.locale))}`,
-    `  clouds:       ${count(pages.flatMap((p) => p.clouds))}`,
-    `  translations: ${count(pages.map((p) => p.translation))}`,
+    `${report.check ? "Checked" : "Imported"} ${report.folder}: ${report.files} file(s) in ${(report.ms / 1000).toFixed(2)} s`,
+    `  pages:    ${pages.length} of ${candidates} (${percent.toFixed(1)} %)${report.check ? "" : ` into ${report.out}`}`,
+    `  English pages built from machine-translation originals: ${built}`,
+    `  locales:      ${tally(report.pages.map((p) => p.locale))}`,
+    `  clouds:       ${tally(report.pages.flatMap((p) => p.clouds))}`,
+    `  translations: ${tally(report.pages.map((p) => p.translation))}`,
+    `  translations without their English page: ${report.translationOnly.length}`,
+    `  tables of contents: ${report.tocs.length}, images copied: ${report.media.length}`,
+    `  titles with markup left: ${report.pages.filter((p) => /[*_`<>[\]]|&[a-z]+;/i.test(p.title)).length}`,
+    `  links left as text: ${report.pages.reduce((n, p) => n + p.unresolvedLinks.length, 0)}, of which to files present in the set: ${inSet.length}`,
+    ...inSet,
+    `Skipped (${report.skipped.length}): ${tally(report.skipped.map((s) => s.reason.replace(/ copied to .*/, " copied")))}`,
+    `Warnings (${warnings.length}):`,
+    ...tally(warnings)
+      .split(", ")
+      .filter((w) => w !== "none")
+      .map((w) => `  ${w}`),
   ];
-  const unresolved = pages.flatMap((p) =>
-    p.unresolvedLinks.map((link) => `    ${p.file} → ${link}`),
-  );
-  lines.push(`  unresolved links: ${unresolved.length}`, ...unresolved);
-  if (errors.length > 0) {
-    lines.push(`Not imported (${errors.length}):`, ...errors.map((e) => `  ${e.message}`));
+  if (report.errors.length > 0) {
+    lines.push(`Errors (${report.errors.length}):`, ...report.errors.map((e) => `  ${e.message}`));
   }
-  console.log(lines.join("\n"));
+  return lines.join("\n");
 }
 
 async function main(): Promise<number> {
@@ -132,52 +100,14 @@ async function main(): Promise<number> {
     console.error(`${args}\n${USAGE}`);
     return 1;
   }
-  const folderStat = await stat(args.folder).catch(() => null);
-  if (!folderStat?.isDirectory()) {
+  const folder = await stat(args.folder).catch(() => null);
+  if (!folder?.isDirectory()) {
     console.error(`${args.folder} is not a folder\n${USAGE}`);
     return 1;
   }
-  const errors: ImportError[] = [];
-  const sources = new Map<string, string>();
-  const parsed: DocfxDocument[] = [];
-  for (const file of await markdownFiles(args.folder)) {
-    try {
-      const source = await readFile(path.join(args.folder, file), "utf8");
-      parsed.push(parseDocfx(source, file));
-      sources.set(file, source);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : "unreadable file";
-      errors.push({ file, message: error instanceof DocfxError ? message : `${file}: ${message}` });
-    }
-  }
-  const { problems } = checkDocs(parsed);
-  errors.push(...problems);
-  const rejected = new Set(problems.map((p) => p.file));
-  const docs = parsed.filter((doc) => !rejected.has(doc.file));
-  const lookup = linkLookup(docs);
-  const names = outputNames(docs);
-
-  const pages: ImportedPage[] = [];
-  for (const doc of docs) {
-    const target = (link: string): DocfxDocument | undefined => lookup(doc.file, link);
-    const resolveLink = (link: string): string | null => {
-      const found = target(link);
-      return found ? docsHref(doc.clouds[0] ?? "global", doc.locale, found.slug) : null;
-    };
-    const { unresolvedLinks } = renderDocfx(doc, { cloud: doc.clouds[0] ?? "global", resolveLink });
-    const source = rewriteLinkTargets(sources.get(doc.file) ?? "", (link) => {
-      const found = target(link);
-      return found ? `${found.slug}.md` : null;
-    });
-    const output = path.join(args.out, names.get(doc) ?? `${doc.locale}/${doc.slug}.md`);
-    await mkdir(path.dirname(output), { recursive: true });
-    await writeFile(output, source);
-    const { file, slug, locale, title, clouds, translation, roles } = doc;
-    pages.push({ file, slug, locale, title, clouds, translation, roles, unresolvedLinks });
-  }
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  if (args.json) console.log(JSON.stringify({ pages, errors }));
-  else printSummary(pages, errors, args.out);
+  const { json, ...options } = args;
+  const report = await importDocs(options);
+  console.log(json ? JSON.stringify(report) : summary(report));
   return 0;
 }
 

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -15,22 +15,22 @@ import { homeRedirect } from "./features/home/redirect.ts";
 import { sitePage } from "./features/home/site-pages.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
 import { authenticate } from "./features/session/authenticate.ts";
-import { sessionOperations, sessionRoutes } from "./features/session/routes.ts";
-import { invitationOperations } from "./features/invitations/operations.ts";
+import { sessionRoutes } from "./features/session/routes.ts";
 import { invitationRoutes } from "./features/invitations/routes.ts";
-import { partnerLinkOperations, partnerLinkRoutes } from "./features/partners/routes.ts";
-import { relationshipOperations, relationshipRoutes } from "./features/relationships/routes.ts";
+import { partnerLinkRoutes } from "./features/partner-links/routes.ts";
+import { relationshipRoutes } from "./features/relationships/routes.ts";
 import { clock, type Clock } from "./lib/clock.ts";
-import { customerOperations, customerRoutes } from "./features/customers/routes.ts";
-import { domainOperations, domainRoutes } from "./features/domains/routes.ts";
-import { offerOperations, offerRoutes } from "./features/offers/routes.ts";
-import { auditOperations, auditRoutes } from "./features/audit/routes.ts";
+import { customerRoutes } from "./features/customers/routes.ts";
+import { domainRoutes } from "./features/domains/routes.ts";
+import { offerRoutes } from "./features/offers/routes.ts";
+import { auditRoutes } from "./features/audit/routes.ts";
+import { apiRoutes, problemHook } from "./lib/route.ts";
 
 /** Request bodies larger than this are refused with 413 before they are read. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** The per-cloud API, mounted at `/api/v1/{cloud}`. */
-const cloudApi = new Hono<AppEnv>()
+const cloudApi = apiRoutes()
   .use(cloudScope)
   .use(authenticate)
   .route("/", sessionRoutes)
@@ -49,7 +49,11 @@ function toAppError(err: unknown, requestIdValue: string): AppError {
     // Hono's own 4xx (e.g. malformed JSON in the validator): the body could not be read.
     return new AppError(
       err.status as ContentfulStatusCode,
-      err.status === 400 ? "bad_request" : "not_found",
+      err.status === 400
+        ? "bad_request"
+        : err.status === 415
+          ? "unsupported_media_type"
+          : "not_found",
     );
   }
   console.error(
@@ -77,7 +81,8 @@ export interface AppOptions {
  * export default { fetch: createApp().fetch };
  */
 export function createApp(options: AppOptions = {}) {
-  const app = new Hono<AppEnv>()
+  const app: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>({ defaultHook: problemHook });
+  const routes = app
     .use(clock(options.now))
     .use(requestId)
     .use(securityHeaders)
@@ -97,16 +102,7 @@ export function createApp(options: AppOptions = {}) {
     )
     .route(
       "/api/v1",
-      metaRoutes([
-        ...sessionOperations,
-        ...offerOperations,
-        ...domainOperations,
-        ...customerOperations,
-        ...invitationOperations,
-        ...partnerLinkOperations,
-        ...relationshipOperations,
-        ...auditOperations,
-      ]),
+      metaRoutes(() => app),
     )
     .route("/api/v1/:cloud", cloudApi);
 
@@ -125,7 +121,11 @@ export function createApp(options: AppOptions = {}) {
       "Cache-Control": "no-store",
     });
   });
-  return app;
+  return routes;
 }
 
+/**
+ * The API's type, for the typed client: `hc<AppType>(origin)` knows every path, its request
+ * and its responses.
+ */
 export type AppType = ReturnType<typeof createApp>;

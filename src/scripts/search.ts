@@ -27,6 +27,25 @@ interface PagefindApi {
 
 let pagefind: Promise<PagefindApi> | undefined;
 
+/**
+ * The first MAX_RESULTS results under `scope`. Each result's data is a fragment download, and
+ * the language index and cloud filter already keep the results in scope, so fragments are
+ * fetched MAX_RESULTS at a time and the next batch only when some fell outside it.
+ */
+async function inScope(
+  results: readonly { data(): Promise<PagefindResultData> }[],
+  scope: string,
+): Promise<PagefindResultData[]> {
+  const pages: PagefindResultData[] = [];
+  for (let start = 0; start < results.length && pages.length < MAX_RESULTS; start += MAX_RESULTS) {
+    const batch = await Promise.all(
+      results.slice(start, start + MAX_RESULTS).map((result) => result.data()),
+    );
+    pages.push(...batch.filter((page) => page.url.startsWith(scope)));
+  }
+  return pages.slice(0, MAX_RESULTS);
+}
+
 function loadPagefind(): Promise<PagefindApi> {
   pagefind ??= (import(/* @vite-ignore */ PAGEFIND) as Promise<PagefindApi>).then(async (api) => {
     await api.options({ excerptLength: 20 });
@@ -89,11 +108,8 @@ class DocsSearch extends HTMLElement {
       const cloud = this.dataset["cloud"] ?? "";
       const scope = this.dataset["scope"] ?? "/";
       const found = await api.search(query, { filters: { cloud } });
-      const data = await Promise.all(
-        (found?.results ?? []).slice(0, MAX_RESULTS * 2).map((result) => result.data()),
-      );
+      const pages = await inScope(found?.results ?? [], scope);
       if (run !== this.sequence) return;
-      const pages = data.filter((page) => page.url.startsWith(scope)).slice(0, MAX_RESULTS);
       list.replaceChildren(...pages.map((page) => this.item(page)));
       const count = String(pages.length);
       if (pages.length === 0) status.textContent = this.message("msgNone", { query });

@@ -1,6 +1,6 @@
 import type { SessionUser } from "../domain/schemas/session.ts";
 import { SIGN_IN_ROUTE, signInPath } from "../site/routes.ts";
-import { api, session } from "./api.ts";
+import { api, call, here, session } from "./kit/api.ts";
 import { pageContext } from "./page.ts";
 
 /**
@@ -54,15 +54,12 @@ class PortalSession extends HTMLElement {
 
   private async signOut(button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
-    try {
-      const result = await api<null>("DELETE", "/session");
-      // 401: the session had already ended, which is what the reader asked for.
-      if (result.ok || result.status === 401) {
-        location.assign(pageContext().home);
-        return;
-      }
-    } catch {
-      // Offline: leave the reader signed in and able to retry.
+    const result = await call(api.session.$delete({ param: here() }));
+    // 401: the session had already ended, which is what the reader asked for. Offline (0): the
+    // reader stays signed in and may retry.
+    if (result.ok || result.status === 401) {
+      location.assign(pageContext().home);
+      return;
     }
     button.disabled = false;
   }

@@ -1,30 +1,16 @@
 import type { FieldError } from "../domain/schemas/problem.ts";
 import type { ChangePasswordRequest, SignInRequest } from "../domain/schemas/session.ts";
 import { safeReturnTo } from "../site/routes.ts";
-import {
-  NetworkError,
-  announceSession,
-  api,
-  isSessionUser,
-  session,
-  type ApiResult,
-} from "./api.ts";
-import { checkFields, clearErrors, showProblem } from "./form-errors.ts";
+import { announceSession, api, call, here, session, type Result } from "./kit/api.ts";
+import { Messages, checkFields, clearErrors, part, showProblem } from "./kit/index.ts";
 import { pageContext } from "./page.ts";
-
-/** An element the page must have (sign-in.astro renders them all). */
-function part<T extends Element>(root: HTMLElement, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`sign-in page: ${selector} is missing`);
-  return element;
-}
 
 /**
  * The sign-in page: sign in, change a temporary password if the API asks for it, then go to
  * `returnTo` (only inside this cloud × locale) or the cloud's home.
  */
 function start(root: HTMLElement): void {
-  const messages = root.dataset;
+  const messages = new Messages(root);
   const context = pageContext();
   const query = new URLSearchParams(location.search);
   const target = safeReturnTo(query.get("returnTo"), context.cloud, context.locale, context.home);
@@ -63,30 +49,22 @@ function start(root: HTMLElement): void {
    */
   async function submit<T>(
     form: HTMLFormElement,
-    pendingMessage: string | undefined,
-    call: () => Promise<ApiResult<T>>,
+    pendingMessage: string,
+    request: () => Promise<Result<T>>,
     extra: FieldError[] = [],
-  ): Promise<ApiResult<T> | undefined> {
+  ): Promise<Result<T> | undefined> {
     clearErrors(form, summary);
     const errors = checkFields(form);
     errors.push(...extra.filter((e) => !errors.some((other) => other.path === e.path)));
     if (errors.length > 0) {
-      showProblem(form, summary, { title: messages["msgInvalid"] ?? "", errors }, "");
+      showProblem(form, summary, { title: messages.text("invalid"), errors }, "");
       return undefined;
     }
-    busy(form, pendingMessage ?? "");
-    try {
-      const result = await call();
-      busy(form, undefined);
-      if (!result.ok) showProblem(form, summary, result.problem, messages["msgUnexpected"] ?? "");
-      return result;
-    } catch (error) {
-      busy(form, undefined);
-      const detail =
-        error instanceof NetworkError ? messages["msgNetwork"] : messages["msgUnexpected"];
-      showProblem(form, summary, { title: detail ?? "" }, "");
-      return undefined;
-    }
+    busy(form, pendingMessage);
+    const result = await request();
+    busy(form, undefined);
+    if (!result.ok) showProblem(form, summary, result.problem, messages.text("unexpected"));
+    return result;
   }
 
   signInForm.addEventListener("submit", (event) => {
@@ -95,16 +73,12 @@ function start(root: HTMLElement): void {
       username: field(signInForm, "username").value.trim(),
       password: field(signInForm, "password").value,
     };
-    void submit(signInForm, messages["msgSigningIn"], () =>
-      api<unknown>("POST", "/session", body),
+    void submit(signInForm, messages.text("signingIn"), () =>
+      call(api.session.$post({ param: here(), json: body }), messages),
     ).then((result) => {
       if (!result?.ok) return;
-      if (!isSessionUser(result.data)) {
-        showProblem(signInForm, summary, {}, messages["msgUnexpected"] ?? "");
-        return;
-      }
       announceSession(result.data);
-      if (!result.data.mustChangePassword) return finish(messages["msgRedirecting"]);
+      if (!result.data.mustChangePassword) return finish(messages.text("redirecting"));
       // The temporary password was just typed; carry it over rather than ask for it again.
       field(changeForm, "username").value = body.username;
       field(changeForm, "currentPassword").value = body.password;
@@ -122,21 +96,16 @@ function start(root: HTMLElement): void {
     const mismatch: FieldError[] =
       field(changeForm, "confirmPassword").value === body.newPassword
         ? []
-        : [{ path: "confirmPassword", code: "mismatch", message: messages["msgMismatch"] ?? "" }];
+        : [{ path: "confirmPassword", code: "mismatch", message: messages.text("mismatch") }];
     void submit(
       changeForm,
-      messages["msgChanging"],
-      () => api<null>("POST", "/session/password", body),
+      messages.text("changing"),
+      () => call(api.session.password.$post({ param: here(), json: body }), messages),
       mismatch,
     ).then((result) => {
-      if (result?.ok) return finish(messages["msgChanged"]);
+      if (result?.ok) return finish(messages.text("changed"));
       // The session ended (expired, signed out elsewhere): sign in again, keeping the message.
-      if (
-        result &&
-        !result.ok &&
-        result.status === 401 &&
-        result.problem.code !== "wrong_password"
-      ) {
+      if (result?.status === 401 && result.problem.code !== "wrong_password") {
         showStep("sign-in");
         field(signInForm, "username").focus();
       }
@@ -148,11 +117,11 @@ function start(root: HTMLElement): void {
   changeForm.dataset["ready"] = "";
 
   if (query.get("change") === "1") {
-    status.textContent = messages["msgChecking"] ?? "";
+    status.textContent = messages.text("checking");
     void session().then((user) => {
       status.textContent = "";
       if (!user) return;
-      if (!user.mustChangePassword) return finish(messages["msgRedirecting"]);
+      if (!user.mustChangePassword) return finish(messages.text("redirecting"));
       field(changeForm, "username").value = user.email;
       showStep("change");
     });

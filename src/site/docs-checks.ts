@@ -1,13 +1,6 @@
 import { CLOUD_IDS, type CloudId } from "../domain/clouds.ts";
 import { LOCALE_IDS, type Locale } from "../domain/locales.ts";
-import {
-  DocfxSetError,
-  checkDocs,
-  classifyHref,
-  linkTargetSlug,
-  parseDocfxSet,
-  type DocfxDocument,
-} from "../lib/docfx/index.ts";
+import { checkDocs, classifyHref, linkTargetSlug, readDocfxSet } from "../lib/docfx/index.ts";
 import { allSlugs, renderDocs, type DocsCatalog } from "./docs.ts";
 
 /**
@@ -30,10 +23,24 @@ export function loadDocs(files: Readonly<Record<string, string>>): DocsCatalog {
 }
 
 /**
+ * What the build reports without refusing it, one line each: translations published without
+ * their English page (SPEC §5: a localized set holds only translations), the warnings of every
+ * page (`file:line: message`), and the files that are not pages (a copied table of contents).
+ *
+ * @example
+ * docsNotes(files);
+ * // ['src/content/docs/fr-FR/x.md: published in fr-FR without an English page (global, usgov)']
+ */
+export function docsNotes(files: Readonly<Record<string, string>>): string[] {
+  return inspect(files).notes;
+}
+
+/**
  * Every problem the build refuses, one line each: a file that does not parse (`file:line:`),
- * two documents claiming the same (cloud, locale, slug), a translation without its English
- * page, a link to a page that exists in no cloud or to a heading the page lacks, a `portal:`
- * link to no portal page, and any other link or image that cannot be shown.
+ * two documents claiming the same (cloud, locale, slug), a link to a page that exists in no
+ * cloud or to a heading the page lacks, a `portal:` link to no portal page, and any other link
+ * or image that cannot be shown. A translation without its English page is not a problem: it
+ * is published in its own locale and listed by {@link docsNotes}.
  *
  * @example
  * docsProblems(files);
@@ -54,18 +61,28 @@ export function problemsMessage(problems: readonly string[]): string {
   return `Documentation has ${count}:\n- ${problems.join("\n- ")}`;
 }
 
-function inspect(files: Readonly<Record<string, string>>): {
+interface Inspection {
   catalog: DocsCatalog | null;
   problems: string[];
-} {
-  let documents: DocfxDocument[];
-  try {
-    documents = parseDocfxSet(files);
-  } catch (error) {
-    if (error instanceof DocfxSetError) {
-      return { catalog: null, problems: error.problems.map((p) => p.message) };
-    }
-    throw error;
+  notes: string[];
+}
+
+/** The build asks for the problems and then the notes of the same files: inspected once. */
+const inspections = new WeakMap<Readonly<Record<string, string>>, Inspection>();
+
+function inspect(files: Readonly<Record<string, string>>): Inspection {
+  let inspection = inspections.get(files);
+  if (!inspection) {
+    inspection = inspectFiles(files);
+    inspections.set(files, inspection);
+  }
+  return inspection;
+}
+
+function inspectFiles(files: Readonly<Record<string, string>>): Inspection {
+  const { documents, skipped, problems: unreadable } = readDocfxSet(files);
+  if (unreadable.length > 0) {
+    return { catalog: null, problems: unreadable.map((p) => p.message), notes: [] };
   }
   const checked = checkDocs(documents);
   const catalog = { documents, winners: checked.winners };
@@ -86,7 +103,14 @@ function inspect(files: Readonly<Record<string, string>>): {
       places.length > 0 ? `${problem} in ${places.join(", ")}` : problem,
     ),
   ];
-  return { catalog, problems };
+  const notes = [
+    ...checked.translationOnly.map(
+      (t) => `${t.file}: published in ${t.locale} without an English page (${t.clouds.join(", ")})`,
+    ),
+    ...documents.flatMap((d) => d.warnings.map((w) => `${d.file}:${w.line}: ${w.message}`)),
+    ...skipped.map((s) => `${s.file}: not a page (${s.reason})`),
+  ];
+  return { catalog, problems, notes };
 }
 
 /** The 1-based line of the first needle found in `source` (tried in order), or 1. */

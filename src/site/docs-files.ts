@@ -1,5 +1,7 @@
 import { readFile, readdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { isTocFile } from "../lib/docfx/toc.ts";
 
 /** The documentation, relative to the project root. */
 export const DOCS_CONTENT_DIR = "src/content/docs/";
@@ -30,6 +32,30 @@ export function docsFixturesEnabled(env: NodeJS.ProcessEnv = process.env): boole
 }
 
 /**
+ * Set to a folder (absolute, or relative to the project) to build the site with the
+ * documentation in it instead of {@link DOCS_CONTENT_DIR}, into {@link DOCS_DIR_OUT_DIR}: how the
+ * docs-build benchmark and the imported-set browser test build generated or imported content
+ * without touching `src/content/docs` or `dist/`.
+ */
+export const DOCS_DIR_ENV = "PORTAL_DOCS_DIR";
+
+/** Where a build of {@link DOCS_DIR_ENV} goes, relative to the project root: never `dist/`. */
+export const DOCS_DIR_OUT_DIR = "node_modules/.cache/partner-portal/docs-dir-site/";
+
+/**
+ * The folder {@link DOCS_DIR_ENV} names, absolute and ending in `/`, or null when unset.
+ *
+ * @example
+ * PORTAL_DOCS_DIR=/tmp/set astro build  # docsDirOverride() === "/tmp/set/"
+ */
+export function docsDirOverride(root: URL, env: NodeJS.ProcessEnv = process.env): string | null {
+  const dir = env[DOCS_DIR_ENV];
+  if (!dir) return null;
+  const absolute = isAbsolute(dir) ? dir : resolve(fileURLToPath(root), dir);
+  return absolute.endsWith("/") ? absolute : `${absolute}/`;
+}
+
+/**
  * Reads the DocFX files under `dirs` (project-relative folders) into `{ "src/content/docs/en/a.md":
  * text }`, the shape the documentation checks and pages use, so every message names the file as
  * an author finds it.
@@ -37,16 +63,41 @@ export function docsFixturesEnabled(env: NodeJS.ProcessEnv = process.env): boole
  * @example
  * const files = await readDocsFiles(new URL("../../", import.meta.url));
  */
-export async function readDocsFiles(
+export function readDocsFiles(
   root: URL,
   dirs: readonly string[] = [DOCS_CONTENT_DIR],
 ): Promise<Record<string, string>> {
+  return readFiles(root, dirs, (name) => name.endsWith(".md") && !isTocFile(name));
+}
+
+/**
+ * Reads the tables of contents (`TOC.yml`, `TOC.md`) under `dirs`, keyed like
+ * {@link readDocsFiles}.
+ *
+ * @example
+ * const tocs = await readTocFiles(new URL("../../", import.meta.url));
+ */
+export function readTocFiles(
+  root: URL,
+  dirs: readonly string[] = [DOCS_CONTENT_DIR],
+): Promise<Record<string, string>> {
+  return readFiles(root, dirs, isTocFile);
+}
+
+async function readFiles(
+  root: URL,
+  dirs: readonly string[],
+  keep: (name: string) => boolean,
+): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const dir of dirs) {
-    const names = await readdir(fileURLToPath(new URL(dir, root)), { recursive: true });
+    const base = isAbsolute(dir)
+      ? pathToFileURL(dir.endsWith("/") ? dir : `${dir}/`)
+      : new URL(dir, root);
+    const names = await readdir(fileURLToPath(base), { recursive: true });
     for (const name of names.map((n) => n.split("\\").join("/")).sort()) {
-      if (!name.endsWith(".md")) continue;
-      files[dir + name] = await readFile(new URL(dir + name, root), "utf8");
+      if (!keep(name)) continue;
+      files[dir + name] = await readFile(new URL(name, base), "utf8");
     }
   }
   return files;

@@ -8,8 +8,9 @@
 /** Why a link renders as text: the page or task is not in this cloud, or not built yet. */
 export type UnavailableReason = "cloud" | "soon";
 
+// The renderer appends a link's own fragment (`other.md#steps`) to the marker.
 const UNAVAILABLE_LINK =
-  /<a href="#portal-unavailable:(cloud|soon)"(?: title="[^"]*")?>([\s\S]*?)<\/a>/g;
+  /<a href="#portal-unavailable:(cloud|soon)(?:#[^"]*)?"(?: title="[^"]*")?>([\s\S]*?)<\/a>/g;
 
 /**
  * The href a link resolver returns for a link that must become text. The DocFX renderer turns

@@ -18,6 +18,7 @@ import {
   unavailableHref,
   type UnavailableReason,
 } from "./docs-html.ts";
+import type { DocsTocs } from "./docs-nav.ts";
 import { SIGN_IN_ROUTE, pagePath, routeExists, type SiteRoute } from "./routes.ts";
 import { TASK_IDS, TASK_PAGES, taskOffered, type TaskId } from "./tasks.ts";
 
@@ -118,6 +119,8 @@ export function docsSlugOf(route: SiteRoute | null): string | null {
 export interface DocsCatalog {
   documents: readonly DocfxDocument[];
   winners: readonly DocfxWinner<DocfxDocument>[];
+  /** The set's tables of contents, by locale (docs-nav.ts); none: pages in sidebar order. */
+  tocs?: DocsTocs;
 }
 
 /**
@@ -184,9 +187,25 @@ export function docsSlugs(catalog: DocsCatalog, cloud: CloudId): Set<string> {
  * translatedLocales(catalog, "global", "add-a-new-customer"); // ["en", "fr-FR", "ru-RU"]
  */
 export function translatedLocales(catalog: DocsCatalog, cloud: CloudId, slug: string): Locale[] {
-  return LOCALE_IDS.filter((locale) =>
-    catalog.winners.some((w) => w.cloud === cloud && w.locale === locale && w.slug === slug),
-  );
+  return translationIndex(catalog).get(`${cloud}/${slug}`) ?? [];
+}
+
+/** Per catalog, once: `cloud/slug` → the locales with their own translation, in LOCALE_IDS order. */
+const translations = new WeakMap<DocsCatalog, Map<string, Locale[]>>();
+function translationIndex(catalog: DocsCatalog): Map<string, Locale[]> {
+  let index = translations.get(catalog);
+  if (!index) {
+    const found = new Map<string, Set<Locale>>();
+    for (const w of catalog.winners) {
+      const key = `${w.cloud}/${w.slug}`;
+      found.set(key, (found.get(key) ?? new Set()).add(w.locale));
+    }
+    index = new Map(
+      [...found].map(([key, locales]) => [key, LOCALE_IDS.filter((id) => locales.has(id))]),
+    );
+    translations.set(catalog, index);
+  }
+  return index;
 }
 
 /**
@@ -200,14 +219,25 @@ export function translatedLocales(catalog: DocsCatalog, cloud: CloudId, slug: st
 export function docsRouteExists(
   catalog: DocsCatalog,
 ): (cloud: CloudId, locale: Locale, route: SiteRoute) => boolean {
-  const slugs = new Map(CLOUD_IDS.map((cloud) => [cloud, docsSlugs(catalog, cloud)]));
-  return (cloud, locale, route) => {
-    const slug = docsSlugOf(route);
-    return slug === null
-      ? routeExists(cloud, locale, route)
-      : (slugs.get(cloud)?.has(slug) ?? false);
-  };
+  let exists = routeChecks.get(catalog);
+  if (!exists) {
+    const slugs = new Map(CLOUD_IDS.map((cloud) => [cloud, docsSlugs(catalog, cloud)]));
+    exists = (cloud, locale, route) => {
+      const slug = docsSlugOf(route);
+      return slug === null
+        ? routeExists(cloud, locale, route)
+        : (slugs.get(cloud)?.has(slug) ?? false);
+    };
+    routeChecks.set(catalog, exists);
+  }
+  return exists;
 }
+
+/** Every documentation page calls docsRouteExists: its slug sets are built once per catalog. */
+const routeChecks = new WeakMap<
+  DocsCatalog,
+  (cloud: CloudId, locale: Locale, route: SiteRoute) => boolean
+>();
 
 function sidebarRank(slug: string): number {
   const rank = DOCS_ORDER.indexOf(slug);
@@ -247,6 +277,18 @@ export function docsEntries(catalog: DocsCatalog, cloud: CloudId, locale: Locale
  * for (const page of renderDocs(catalog, "germany", "fr-FR")) page.html;
  */
 export function renderDocs(catalog: DocsCatalog, cloud: CloudId, locale: Locale): DocsPage[] {
+  // The build checks render every cloud × locale to find broken links; the pages then reuse it.
+  const cached = renderings.get(catalog)?.get(`${cloud}/${locale}`);
+  if (cached) return cached;
+  const pages = renderPages(catalog, cloud, locale);
+  if (!renderings.has(catalog)) renderings.set(catalog, new Map());
+  renderings.get(catalog)?.set(`${cloud}/${locale}`, pages);
+  return pages;
+}
+
+const renderings = new WeakMap<DocsCatalog, Map<string, DocsPage[]>>();
+
+function renderPages(catalog: DocsCatalog, cloud: CloudId, locale: Locale): DocsPage[] {
   const entries = docsEntries(catalog, cloud, locale);
   const here = new Set(entries.map((e) => e.slug));
   const elsewhere = allSlugs(catalog);

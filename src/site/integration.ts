@@ -7,13 +7,18 @@ import { DEFAULT_LOCALE, LOCALES, LOCALE_IDS } from "../domain/locales.ts";
 import { SECURITY_HEADERS } from "../domain/security-headers.ts";
 import {
   DOCS_CONTENT_DIR,
+  DOCS_DIR_ENV,
+  DOCS_DIR_OUT_DIR,
   DOCS_FIXTURES_DIR,
   DOCS_FIXTURES_ENV,
   DOCS_FIXTURES_OUT_DIR,
+  docsDirOverride,
   docsFixturesEnabled,
   readDocsFiles,
+  readTocFiles,
 } from "./docs-files.ts";
-import { docsProblems, problemsMessage } from "./docs-checks.ts";
+import { readTocs } from "./docs-nav.ts";
+import { docsNotes, docsProblems, problemsMessage } from "./docs-checks.ts";
 
 /**
  * Reads every locale file and returns the problems `checkCatalogs` finds (unreadable JSON
@@ -82,14 +87,56 @@ async function placeNotFoundPages(dist: URL): Promise<void> {
 
 /**
  * The documentation build checks (src/site/docs-checks.ts) over the files a build reads:
- * the content, plus the test fixtures in a fixture build.
+ * the content (or the folder of a PORTAL_DOCS_DIR build), plus the test fixtures in a fixture
+ * build, and every table of contents read: the problems that fail the build, and the notes it
+ * reports without failing (translations published without their English page, page warnings,
+ * files that are not pages). The set is read and inspected once for both.
+ *
+ * @example
+ * (await documentationReport(new URL("../../", import.meta.url))).problems; // []
+ */
+export async function documentationReport(
+  root: URL,
+  fixtures = false,
+  content: string = DOCS_CONTENT_DIR,
+): Promise<{ problems: string[]; notes: string[] }> {
+  const dirs = fixtures ? [content, DOCS_FIXTURES_DIR] : [content];
+  const files = await readDocsFiles(root, dirs);
+  const problems = docsProblems(files);
+  try {
+    readTocs(await readTocFiles(root, [content]), content);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  return { problems, notes: problems.length > 0 ? [] : docsNotes(files) };
+}
+
+/**
+ * The problems of {@link documentationReport}: what fails the build.
  *
  * @example
  * await documentationProblems(new URL("../../", import.meta.url)); // []
  */
-export async function documentationProblems(root: URL, fixtures = false): Promise<string[]> {
-  const dirs = fixtures ? [DOCS_CONTENT_DIR, DOCS_FIXTURES_DIR] : [DOCS_CONTENT_DIR];
-  return docsProblems(await readDocsFiles(root, dirs));
+export async function documentationProblems(
+  root: URL,
+  fixtures = false,
+  content: string = DOCS_CONTENT_DIR,
+): Promise<string[]> {
+  return (await documentationReport(root, fixtures, content)).problems;
+}
+
+/**
+ * The notes of {@link documentationReport}: what the build reports without failing.
+ *
+ * @example
+ * await documentationNotes(new URL("../../", import.meta.url)); // []
+ */
+export async function documentationNotes(
+  root: URL,
+  fixtures = false,
+  content: string = DOCS_CONTENT_DIR,
+): Promise<string[]> {
+  return (await documentationReport(root, fixtures, content)).notes;
 }
 
 /** Pagefind's prebuilt UIs: unused (they inject inline styles the CSP forbids), not shipped. */
@@ -132,8 +179,8 @@ export async function writeSearchIndex(dist: URL): Promise<Record<string, number
 
 /**
  * The portal's build checks and outputs: fails the build on incomplete locale catalogs or on
- * any documentation problem (conflicting variants, broken links, translations without their
- * English page), writes `_headers`, places the localized 404 pages and writes the search index.
+ * any documentation problem (conflicting variants, broken links), reports what it allows
+ * (translations without their English page, page warnings), writes `_headers`, places the localized 404 pages and writes the search index.
  *
  * With `PORTAL_DOCS_FIXTURES=1` the documentation fixtures are added and the site is built
  * into `node_modules/.cache/…` instead of `dist/`, so a fixture build never reaches a deployment.
@@ -157,12 +204,29 @@ export function portal(): AstroIntegration {
         }
         logger.info(`locale catalogs complete (${LOCALE_IDS.join(", ")})`);
 
-        const docs = await documentationProblems(config.root, fixtures);
-        if (docs.length > 0) throw new Error(problemsMessage(docs));
+        const override = docsDirOverride(config.root);
+        const report = await documentationReport(config.root, fixtures, override ?? undefined);
+        if (report.problems.length > 0) throw new Error(problemsMessage(report.problems));
         logger.info("documentation checked: no conflicting variant, no broken link");
+        const { notes } = report;
+        if (notes.length > 0) {
+          logger.info(`documentation report (${notes.length}):\n- ${notes.join("\n- ")}`);
+        }
         updateConfig({
-          vite: { define: { "import.meta.env.PORTAL_DOCS_FIXTURES": JSON.stringify(fixtures) } },
+          vite: {
+            define: {
+              "import.meta.env.PORTAL_DOCS_FIXTURES": JSON.stringify(fixtures),
+              "import.meta.env.PORTAL_DOCS_DIR": JSON.stringify(override ?? ""),
+            },
+          },
         });
+        if (override !== null) {
+          const outDir = new URL(DOCS_DIR_OUT_DIR, config.root);
+          updateConfig({ outDir });
+          logger.warn(
+            `${DOCS_DIR_ENV}=${override}: building that documentation into ${outDir.pathname}`,
+          );
+        }
         if (fixtures) {
           const outDir = new URL(DOCS_FIXTURES_OUT_DIR, config.root);
           updateConfig({ outDir });

@@ -1,10 +1,10 @@
-import type { BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect, onTestFinished } from "vitest";
 import type { CloudId } from "../../src/domain/clouds.ts";
 import type { CustomerCreateRequest, CustomerCreated } from "../../src/domain/schemas/customer.ts";
 import { DEMO_PASSWORD } from "../../worker/seed/demo.ts";
 import { axeViolations } from "./axe.ts";
-import { submitSignIn } from "./browser.ts";
+import { baseURL, newContext, submitSignIn } from "./browser.ts";
 
 /**
  * Signs `username` in through the sign-in page of `cloud` × `segment`, which then opens
@@ -20,6 +20,46 @@ export async function signIn(
   await page.goto(`/${cloud}/${segment}/sign-in/?returnTo=${encodeURIComponent(returnTo)}`);
   await submitSignIn(page, username, DEMO_PASSWORD);
   await page.waitForURL(`**${returnTo}`);
+}
+
+/** What a signed-in context holds (its session cookie), to start other contexts from. */
+export type SignedIn = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/**
+ * Signs `username` in once, through the sign-in page of `cloud`, and keeps the session: tests
+ * then each open their own pages with it ({@link pageAs}) instead of sharing one page, and the
+ * sign-in rate limit is not spent on every test.
+ */
+export async function signedIn(
+  browser: Browser,
+  cloud: CloudId,
+  username: string,
+): Promise<SignedIn> {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await signIn(page, cloud, "en", username, `/${cloud}/en/`);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A page of its own for the running test (closed when the test ends), in a fresh context that
+ * speaks `locale` and holds the session `state`, opened at `path`.
+ */
+export async function pageAs(
+  browser: Browser,
+  state: SignedIn,
+  locale: string,
+  path: string,
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale, storageState: state });
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  await page.goto(path);
+  return { page, context };
 }
 
 /** Fails with axe-core's findings when the page, in its current state, has any. */

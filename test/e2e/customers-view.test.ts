@@ -1,43 +1,53 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CustomerList } from "../../src/domain/schemas/customer.ts";
-import { launch, newContext } from "./browser.ts";
-import { createCustomer, expectAccessible, newCustomerBody, signIn } from "./customers-helpers.ts";
+import { launch } from "./browser.ts";
+import {
+  createCustomer,
+  expectAccessible,
+  newCustomerBody,
+  pageAs,
+  signedIn,
+  type SignedIn,
+} from "./customers-helpers.ts";
 
 /**
- * The customer page in French on the global cloud, as an admin agent, on customers this file
- * creates (the demo customers stay as they are for other tests): an edit conflict, the admin
- * password reset, revoking delegated admin privileges and removing the relationship.
+ * The customer page in French on the global cloud, as an admin agent, on customers each test
+ * creates for itself (the demo customers stay as they are for other tests): an edit conflict,
+ * the admin password reset, revoking delegated admin privileges and removing the relationship.
+ * Each test has its own page; only the agent's session is shared.
  */
 let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+let agent: SignedIn;
 
 beforeAll(async () => {
   browser = await launch();
-  context = await newContext(browser, "fr-FR");
-  page = await context.newPage();
-  await signIn(page, "global", "fr-fr", "agent@contoso.example", "/global/fr-fr/customers/");
+  agent = await signedIn(browser, "global", "agent@contoso.example");
 });
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
 });
 
-async function openCustomer(id: string): Promise<void> {
-  await page.goto(`/global/fr-fr/customers/view/?id=${id}`);
+/**
+ * A customer of its own, `name` with domain `prefix`, open on the customer page (in French)
+ * of a page of its own.
+ */
+async function openNewCustomer(name: string, prefix: string) {
+  const { page, context } = await pageAs(browser, agent, "fr-FR", "/global/fr-fr/");
+  const body = newCustomerBody("global", name, prefix);
+  const { customer } = await createCustomer(context, "global", body);
+  await page.goto(`/global/fr-fr/customers/view/?id=${customer.id}`);
   await page.getByTestId("customer-details").waitFor();
+  return { page, context, customer };
 }
 
 describe("customer page (global, fr-FR)", () => {
   it("says that someone else changed the customer, and reloads it", async () => {
-    const { customer } = await createCustomer(
-      context,
-      "global",
-      newCustomerBody("global", "Fromagerie Conflit", "fromageconflit"),
+    const { page, context, customer } = await openNewCustomer(
+      "Fromagerie Conflit",
+      "fromageconflit",
     );
-    await openCustomer(customer.id);
     expect(await page.locator("h1").textContent()).toBe("Fromagerie Conflit");
     await expectAccessible(page, "customer page");
 
@@ -78,12 +88,7 @@ describe("customer page (global, fr-FR)", () => {
   });
 
   it("shows the API's French errors next to the edited fields", async () => {
-    const { customer } = await createCustomer(
-      context,
-      "global",
-      newCustomerBody("global", "Boulangerie Erreur", "boulangerieerreur"),
-    );
-    await openCustomer(customer.id);
+    const { page } = await openNewCustomer("Boulangerie Erreur", "boulangerieerreur");
     await page.getByTestId("edit-customer").click();
     const form = page.getByTestId("edit-form");
     await form.locator('[name="primaryContact.email"]').fill("quelquun@contoso.example");
@@ -97,12 +102,7 @@ describe("customer page (global, fr-FR)", () => {
   });
 
   it("resets the admin password and shows the new one once", async () => {
-    const { customer } = await createCustomer(
-      context,
-      "global",
-      newCustomerBody("global", "Crêperie Motdepasse", "creperiemdp"),
-    );
-    await openCustomer(customer.id);
+    const { page } = await openNewCustomer("Crêperie Motdepasse", "creperiemdp");
     await page.getByTestId("reset-password").click();
     const dialog = page.getByTestId("reset-dialog");
     await dialog.waitFor();
@@ -120,12 +120,7 @@ describe("customer page (global, fr-FR)", () => {
   });
 
   it("revokes delegated admin privileges on their own", async () => {
-    const { customer } = await createCustomer(
-      context,
-      "global",
-      newCustomerBody("global", "Épicerie Privilèges", "epicerieprivileges"),
-    );
-    await openCustomer(customer.id);
+    const { page, customer } = await openNewCustomer("Épicerie Privilèges", "epicerieprivileges");
     expect(await page.getByTestId("dap-state").textContent()).toBe("Actifs");
     await page.getByTestId("revoke-dap").click();
     await page.getByTestId("revoke-dialog").waitFor();
@@ -145,6 +140,7 @@ describe("customer page (global, fr-FR)", () => {
   });
 
   it("removes the relationship behind the legal notice; the customer leaves the list", async () => {
+    const { page, context } = await pageAs(browser, agent, "fr-FR", "/global/fr-fr/");
     const { customer } = await createCustomer(
       context,
       "global",
@@ -197,6 +193,7 @@ describe("customer page (global, fr-FR)", () => {
 
 describe("customer page in china", () => {
   it("has no relationship removal or privilege revocation at all", async () => {
+    const { context } = await pageAs(browser, agent, "en-US", "/china/en/");
     const response = await context.request.get("/china/en/customers/view/");
     const html = await response.text();
     expect(html).not.toContain('data-testid="remove-relationship"');

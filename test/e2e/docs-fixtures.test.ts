@@ -1,14 +1,12 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "astro";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECURITY_HEADERS } from "../../src/domain/security-headers.ts";
 import { DOCS_FIXTURES_ENV, DOCS_FIXTURES_OUT_DIR } from "../../src/site/docs-files.ts";
 import { axeViolations } from "./axe.ts";
 import { baseURL, launch } from "./browser.ts";
+import { siteContext } from "./chromium.ts";
 
 /**
  * The documentation fixtures (test/fixtures/docfx/site/: a machine-translated French page with
@@ -21,14 +19,6 @@ const root = new URL("../../", import.meta.url);
 const site = new URL(DOCS_FIXTURES_OUT_DIR, root);
 const ORIGIN = "http://docs-fixtures.test";
 const SLUG = "fixture-reset-admin-password";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-};
 
 let browser: Browser;
 beforeAll(async () => {
@@ -45,31 +35,10 @@ afterAll(async () => {
 });
 
 /** A context whose requests to {@link ORIGIN} are answered from the fixture build. */
-async function fixtureContext(
+function fixtureContext(
   options: { locale?: string; javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: ORIGIN, ...options });
-  await context.route(`${ORIGIN}/**`, async (route) => {
-    let path = decodeURIComponent(new URL(route.request().url()).pathname);
-    if (path.endsWith("/")) path += "index.html";
-    let file = new URL(`.${path}`, site);
-    let status = 200;
-    if (!existsSync(file)) {
-      status = 404;
-      const home = /^\/[^/]+\/[^/]+\//.exec(path)?.[0] ?? "/";
-      file = new URL(`.${home}404.html`, site);
-      if (!existsSync(file)) file = new URL("404.html", site);
-    }
-    await route.fulfill({
-      status,
-      body: await readFile(file),
-      headers: {
-        ...SECURITY_HEADERS,
-        "Content-Type": TYPES[extname(file.pathname)] ?? "application/octet-stream",
-      },
-    });
-  });
-  return context;
+  return siteContext(browser, ORIGIN, site, options);
 }
 
 async function openFixture(

@@ -1,8 +1,8 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { SECURITY_HEADERS } from "../../src/domain/security-headers.ts";
-import { call, ORIGIN, problemOf } from "./helpers.ts";
+import { call, fetchApp, fetchWorker, ORIGIN, problemOf } from "./helpers.ts";
 
 function expectSecurityHeaders(response: Response) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
@@ -71,7 +71,7 @@ describe("errors", () => {
   });
 
   it("answers malformed JSON with 400, other media types with 415, big bodies with 413", async () => {
-    const malformed = await exports.default.fetch(`${ORIGIN}/api/v1/global/session`, {
+    const malformed = await fetchWorker(`${ORIGIN}/api/v1/global/session`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept-Language": "ru" },
       body: "{ not json",
@@ -82,7 +82,7 @@ describe("errors", () => {
       title: "Не удалось прочитать запрос",
     });
 
-    const form = await exports.default.fetch(`${ORIGIN}/api/v1/global/session`, {
+    const form = await fetchWorker(`${ORIGIN}/api/v1/global/session`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: "username=a&password=b",
@@ -116,7 +116,8 @@ describe("errors", () => {
     app.get("/boom", () => {
       throw new Error("secret internal detail");
     });
-    const response = await app.fetch(
+    const response = await fetchApp(
+      app,
       new Request(`${ORIGIN}/boom`, { headers: { "Accept-Language": "fr" } }),
       env,
     );
@@ -133,7 +134,7 @@ describe("errors", () => {
 
 describe("/ redirect", () => {
   it("uses the remembered choice first, then Accept-Language, then global/en", async () => {
-    const remembered = await exports.default.fetch(`${ORIGIN}/`, {
+    const remembered = await fetchWorker(`${ORIGIN}/`, {
       headers: { Cookie: "pp_choice=germany/fr-fr", "Accept-Language": "ru" },
       redirect: "manual",
     });
@@ -141,13 +142,13 @@ describe("/ redirect", () => {
     expect(remembered.headers.get("Location")).toBe("/germany/fr-fr/");
     expectSecurityHeaders(remembered);
 
-    const byLanguage = await exports.default.fetch(`${ORIGIN}/`, {
+    const byLanguage = await fetchWorker(`${ORIGIN}/`, {
       headers: { "Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5" },
       redirect: "manual",
     });
     expect(byLanguage.headers.get("Location")).toBe("/global/ru-ru/");
 
-    const fallback = await exports.default.fetch(`${ORIGIN}/`, {
+    const fallback = await fetchWorker(`${ORIGIN}/`, {
       headers: { "Accept-Language": "de-DE" },
       redirect: "manual",
     });
@@ -159,10 +160,10 @@ describe("one-cloud deployments", () => {
   it("do not serve another cloud's pages: its host when configured, else a localized 404", async () => {
     const app = createApp();
     const usgovOnly = { ...env, PORTAL_CLOUDS: "usgov" as const, DB_GLOBAL: undefined };
-    const own = await app.fetch(new Request(`${ORIGIN}/usgov/fr-fr/`), usgovOnly);
+    const own = await fetchApp(app, new Request(`${ORIGIN}/usgov/fr-fr/`), usgovOnly);
     expect(own.status).toBe(200);
     expect(await own.text()).toContain('<html lang="fr-FR"');
-    const other = await app.fetch(new Request(`${ORIGIN}/global/fr-fr/`), usgovOnly);
+    const other = await fetchApp(app, new Request(`${ORIGIN}/global/fr-fr/`), usgovOnly);
     expect(other.status).toBe(404);
     const page = await other.text();
     expect(page).toContain('<html lang="fr-FR"');
@@ -172,7 +173,11 @@ describe("one-cloud deployments", () => {
       ...usgovOnly,
       PORTAL_CLOUD_HOSTS: JSON.stringify({ global: "partner.example.com" }),
     };
-    const redirected = await app.fetch(new Request(`${ORIGIN}/global/fr-fr/customers/`), withHosts);
+    const redirected = await fetchApp(
+      app,
+      new Request(`${ORIGIN}/global/fr-fr/customers/`),
+      withHosts,
+    );
     expect(redirected.status).toBe(308);
     expect(redirected.headers.get("Location")).toBe(
       "https://partner.example.com/global/fr-fr/customers/",
@@ -182,15 +187,16 @@ describe("one-cloud deployments", () => {
   it("hold only their cloud: another cloud is a 404, or a redirect to its host when configured", async () => {
     const app = createApp();
     const usgovOnly = { ...env, PORTAL_CLOUDS: "usgov" as const, DB_GLOBAL: undefined };
-    const health = await app.fetch(new Request(`${ORIGIN}/api/v1/health`), usgovOnly);
+    const health = await fetchApp(app, new Request(`${ORIGIN}/api/v1/health`), usgovOnly);
     expect(await health.json()).toEqual({ status: "ok", clouds: ["usgov"] });
-    const other = await app.fetch(new Request(`${ORIGIN}/api/v1/global/session`), usgovOnly);
+    const other = await fetchApp(app, new Request(`${ORIGIN}/api/v1/global/session`), usgovOnly);
     expect(other.status).toBe(404);
     const withHosts = {
       ...usgovOnly,
       PORTAL_CLOUD_HOSTS: JSON.stringify({ global: "partner.example.com" }),
     };
-    const redirected = await app.fetch(
+    const redirected = await fetchApp(
+      app,
       new Request(`${ORIGIN}/api/v1/global/session?x=1`),
       withHosts,
     );
@@ -198,7 +204,8 @@ describe("one-cloud deployments", () => {
     expect(redirected.headers.get("Location")).toBe(
       "https://partner.example.com/api/v1/global/session?x=1",
     );
-    const own = await app.fetch(
+    const own = await fetchApp(
+      app,
       new Request(`${ORIGIN}/api/v1/usgov/session`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -212,7 +219,7 @@ describe("one-cloud deployments", () => {
 
 describe("/api/", () => {
   it("points to the OpenAPI document", async () => {
-    const response = await exports.default.fetch(`${ORIGIN}/api/`, { redirect: "manual" });
+    const response = await fetchWorker(`${ORIGIN}/api/`, { redirect: "manual" });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/api/v1/openapi.json");
   });

@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { CLOUDS, type CloudId } from "../../src/domain/clouds.ts";
 import type { PartnerType, Role } from "../../src/domain/roles.ts";
 import { hashPassword } from "../../worker/lib/crypto.ts";
+import { checkedResponse } from "./contract.ts";
 
 export const ORIGIN = "https://portal.test";
 export const DEMO_PASSWORD = "Portal!Demo2026";
@@ -13,38 +14,75 @@ export function dbOf(cloud: CloudId): D1Database {
   return db;
 }
 
+export interface CallInit {
+  method?: string;
+  body?: unknown;
+  cookie?: string;
+  language?: string;
+  headers?: Record<string, string>;
+}
+
 /**
  * A request to the Worker under test, the way the site's browser modules send it: JSON body,
  * same-origin fetch metadata, an optional session cookie and language.
  */
-export function call(
-  path: string,
-  init: {
-    method?: string;
-    body?: unknown;
-    cookie?: string;
-    language?: string;
-    headers?: Record<string, string>;
-  } = {},
-): Promise<Response> {
+export function apiRequest(path: string, init: CallInit = {}): Request {
   const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin", ...init.headers };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
   if (init.cookie) headers["Cookie"] = init.cookie;
   if (init.language) headers["Accept-Language"] = init.language;
-  return exports.default.fetch(`${ORIGIN}${path}`, {
+  return new Request(`${ORIGIN}${path}`, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers,
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
 }
 
-/** Signs in and returns the `Cookie` header value that carries the session. */
+/**
+ * {@link apiRequest} sent to the Worker under test; the response is checked against the OpenAPI
+ * document (test/worker/contract.ts).
+ */
+export async function call(path: string, init: CallInit = {}): Promise<Response> {
+  const request = apiRequest(path, init);
+  return checkedResponse(request, await exports.default.fetch(request));
+}
+
+/** `app.fetch(request, bindings)` for an app of the test's making, checked the same way. */
+export async function fetchApp<B extends object>(
+  app: { fetch: (request: Request, bindings: B) => Response | Promise<Response> },
+  request: Request,
+  bindings: B,
+): Promise<Response> {
+  return checkedResponse(request, await app.fetch(request, bindings));
+}
+
+/**
+ * `exports.default.fetch` (the Worker under test, as a test would call it raw), with the
+ * response checked against the OpenAPI document.
+ */
+export async function fetchWorker(url: string, init: RequestInit = {}): Promise<Response> {
+  const request = { method: init.method ?? "GET", url };
+  return checkedResponse(request, await exports.default.fetch(url, init));
+}
+
+/** An app of the test's making (`createApp(...)`), as the helpers call it. */
+interface TestApp {
+  fetch: (request: Request, bindings: typeof env) => Response | Promise<Response>;
+}
+
+/**
+ * Signs in and returns the `Cookie` header value that carries the session; through `app` (an
+ * app with an injected clock, whose sessions start and end by that clock) when given.
+ */
 export async function signIn(
   cloud: CloudId,
   username: string,
   password = DEMO_PASSWORD,
+  app?: TestApp,
 ): Promise<string> {
-  const response = await call(`/api/v1/${cloud}/session`, { body: { username, password } });
+  const path = `/api/v1/${cloud}/session`;
+  const init = { body: { username, password } };
+  const response = app ? await fetchApp(app, apiRequest(path, init), env) : await call(path, init);
   if (response.status !== 200)
     throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const setCookie = response.headers.get("Set-Cookie") ?? "";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AcceptedInvitation, InvitationPreview } from "../../src/domain/schemas/invitation.ts";
-import { call, dbOf, problemOf } from "./helpers.ts";
+import { call, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
 import {
   accept,
   appAt,
@@ -154,14 +154,13 @@ describe("POST /invitations/accept", () => {
       { body: { token: invitation.token } },
     );
     expect(justBefore.status).toBe(200);
-    const response = await callApp(
-      appAt(30 * DAY_MS + 1_000),
-      "/api/v1/global/invitations/accept",
-      {
-        cookie: customer.cookie,
-        body: { token: invitation.token },
-      },
-    );
+    const later = appAt(30 * DAY_MS + 1_000);
+    // A session of that day: sessions expire by the app's clock too.
+    const cookie = await signIn("global", customer.email, DEMO_PASSWORD, later);
+    const response = await callApp(later, "/api/v1/global/invitations/accept", {
+      cookie,
+      body: { token: invitation.token },
+    });
     expect(response.status).toBe(410);
     expect((await problemOf(response)).code).toBe("invitation_gone");
     expect(await relationshipsOf("global", customer.customerId)).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CreatedInvitation, InvitationList } from "../../src/domain/schemas/invitation.ts";
 import { createApp } from "../../worker/app.ts";
-import { call, createPartnerUser, dbOf, problemOf, signIn } from "./helpers.ts";
+import { call, createPartnerUser, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
 import {
   appAt,
   auditRecords,
@@ -225,18 +225,16 @@ describe("GET /invitations", () => {
     const partner = await signedInPartner("global");
     const invitation = await invite("global", partner.cookie);
     const later = appAt(31 * DAY_MS);
+    // A session of that day: sessions expire by the app's clock too.
+    const cookie = await signIn("global", partner.email, DEMO_PASSWORD, later);
     const expired = InvitationList.parse(
-      await (
-        await callApp(later, "/api/v1/global/invitations?state=expired", { cookie: partner.cookie })
-      ).json(),
+      await (await callApp(later, "/api/v1/global/invitations?state=expired", { cookie })).json(),
     );
     expect(expired.items).toEqual([
       expect.objectContaining({ id: invitation.id, state: "expired" }),
     ]);
     const pending = InvitationList.parse(
-      await (
-        await callApp(later, "/api/v1/global/invitations?state=pending", { cookie: partner.cookie })
-      ).json(),
+      await (await callApp(later, "/api/v1/global/invitations?state=pending", { cookie })).json(),
     );
     expect(pending.items).toEqual([]);
     const now = InvitationList.parse(

@@ -9,7 +9,16 @@ import { CLOUDS, type CloudId } from "../../src/domain/clouds.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { createApp } from "../../worker/app.ts";
 import { hashPassword } from "../../worker/lib/crypto.ts";
-import { call, createPartnerUser, dbOf, DEMO_PASSWORD, ORIGIN, signIn } from "./helpers.ts";
+import { checkedResponse } from "./contract.ts";
+import {
+  apiRequest,
+  call,
+  createPartnerUser,
+  dbOf,
+  DEMO_PASSWORD,
+  signIn,
+  type CallInit,
+} from "./helpers.ts";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -196,22 +205,14 @@ export function revokeDelegatedAdmin(cloud: CloudId, cookie: string, customerId:
  * A request the way `call` sends it, for an app made by `createApp(...)` and an environment of
  * the test's choosing (an injected clock, a failing database, another setting).
  */
-export function callApp(
+export async function callApp(
   app: ReturnType<typeof createApp>,
   path: string,
-  init: { method?: string; body?: unknown; cookie?: string; language?: string } = {},
+  init: CallInit = {},
   bindings: Partial<typeof env> & Record<string, unknown> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { "Sec-Fetch-Site": "same-origin" };
-  if (init.body !== undefined) headers["Content-Type"] = "application/json";
-  if (init.cookie) headers["Cookie"] = init.cookie;
-  if (init.language) headers["Accept-Language"] = init.language;
-  const request = new Request(`${ORIGIN}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return Promise.resolve(app.fetch(request, { ...env, ...bindings }));
+  const request = apiRequest(path, init);
+  return checkedResponse(request, await app.fetch(request, { ...env, ...bindings }));
 }
 
 /** The app with its clock set `offsetMs` from the real one. */

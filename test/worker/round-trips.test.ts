@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { customerDetail, listPage, type ListPage } from "../../worker/features/customers/repo.ts";
-import { dbOf, ORIGIN } from "./helpers.ts";
+import { dbOf, fetchApp, ORIGIN } from "./helpers.ts";
 import {
   createCustomer,
   customerBody,
@@ -76,7 +76,8 @@ async function counted(
     ...init.headers,
   };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await createApp().fetch(
+  const response = await fetchApp(
+    createApp(),
     new Request(`${ORIGIN}/api/v1/global${path}`, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
       headers,

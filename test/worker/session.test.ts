@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SessionUser } from "../../src/domain/schemas/session.ts";
+import { SESSION_TTL_SECONDS } from "../../worker/lib/auth.ts";
 import { call, createPartnerUser, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
+import { appAt, callApp } from "./relationships-helpers.ts";
 
 describe("POST /session", () => {
   it("signs a demo user in and sets a cloud-scoped HttpOnly Secure SameSite cookie", async () => {
@@ -123,6 +125,16 @@ describe("GET and DELETE /session", () => {
     expect((await call("/api/v1/global/session", { cookie: `${name}=${token}x` })).status).toBe(
       401,
     );
+  });
+
+  it("ends a session after eight hours by the app's clock (injected)", async () => {
+    const { email } = await createPartnerUser("global");
+    const cookie = await signIn("global", email);
+    const at = (offsetMs: number) => callApp(appAt(offsetMs), "/api/v1/global/session", { cookie });
+    expect((await at(SESSION_TTL_SECONDS * 1000 - 60_000)).status).toBe(200);
+    const expired = await at(SESSION_TTL_SECONDS * 1000 + 1_000);
+    expect(expired.status).toBe(401);
+    expect((await problemOf(expired)).code).toBe("unauthorized");
   });
 
   it("signs out with 204 and a cookie that expires at once", async () => {

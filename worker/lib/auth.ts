@@ -112,6 +112,17 @@ export function currentPrincipal(
   return principal;
 }
 
+/**
+ * The signed-in partner staff member and its partner (403 for anyone else). Routes call it after
+ * `requirePermission`, which has refused everyone else already.
+ */
+export function partnerStaff(principal: Principal | undefined): Principal & { partnerId: string } {
+  const caller = currentPrincipal(principal);
+  const partnerId = caller.partnerId;
+  if (!partnerId) throw new AppError(403, "forbidden");
+  return { ...caller, partnerId };
+}
+
 /** Middleware: 401 unless signed in, 403 while a temporary password is unchanged. */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   currentPrincipal(c.get("principal"));

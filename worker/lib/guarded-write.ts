@@ -7,39 +7,32 @@
  * separated by another writer, and the route learns from the report why nothing happened
  * (404, 409, 412, 400) without a second round trip.
  */
-import { AUDIT_COLUMNS, auditParams, type AuditEntry } from "./audit.ts";
-
-/** Parameters ?1–?9 of {@link insertAuditWhen} are the audit record's; a guard starts at ?10. */
-export const GUARD_FIRST_PARAM = 10;
+import { AUDIT_INTO, auditValues, type AuditEntry } from "./audit.ts";
+import { prepare, sql, type Sql } from "./sql.ts";
 
 /**
- * The audit record of a write, inserted only when `guard` (SQL over ?10, ?11, … = `params`) holds.
+ * The audit record of a write, inserted only when `guard` holds.
  *
  * @example
- * insertAuditWhen(db, entry, "EXISTS (SELECT 1 FROM customers WHERE id = ?10)", [customerId]);
+ * insertAuditWhen(db, entry, sql`EXISTS (SELECT 1 FROM customers WHERE id = ${customerId})`);
  */
 export function insertAuditWhen(
   db: D1Database,
   entry: AuditEntry,
-  guard: string,
-  params: unknown[],
+  guard: Sql,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO ${AUDIT_COLUMNS} SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${guard}`,
-    )
-    .bind(...auditParams(entry), ...params);
+  return prepare(db, sql`INSERT INTO ${AUDIT_INTO} SELECT ${auditValues(entry)} WHERE ${guard}`);
 }
 
 /**
- * The condition every other statement of a guarded batch carries: the audit record `?{param}`
+ * The condition every other statement of a guarded batch carries: the audit record `auditId`
  * was written, i.e. the guard held.
  *
  * @example
- * `UPDATE customers SET … WHERE id = ?1 AND ${whenAudited(2)}`
+ * sql`UPDATE customers SET … WHERE id = ${customerId} AND ${whenAudited(auditId)}`
  */
-export function whenAudited(param: number): string {
-  return `EXISTS (SELECT 1 FROM audit_records WHERE id = ?${param})`;
+export function whenAudited(auditId: string): Sql {
+  return sql`EXISTS (SELECT 1 FROM audit_records WHERE id = ${auditId})`;
 }
 
 /** Whether a D1 error is a UNIQUE violation on one of `columns` (`table.column`). */

@@ -1,15 +1,15 @@
 /**
  * `Idempotency-Key` for creates (SPEC §7; draft-ietf-httpapi-idempotency-key-header). A key is
  * claimed in the same batch as the write it protects, pointing at the resource that write
- * creates; if the write does not happen, the claim is released in that batch too. So a key is
- * never seen half-used: another request with it finds either nothing (and proceeds) or the
- * finished resource (a replay, or 422 when its body differs).
+ * creates; if the write does not happen, the claim is released in that batch too (the
+ * statements are the feature's, in its repo.ts). So a key is never seen half-used: another
+ * request with it finds either nothing (and proceeds) or the finished resource (a replay, or
+ * 422 when its body differs).
  */
 import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { sha256Hex } from "./crypto.ts";
 import { AppError } from "./problem.ts";
-import { whenAudited } from "./guarded-write.ts";
 
 /** How long a key is remembered (as Stripe and the IETF draft suggest: a day). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -43,38 +43,4 @@ export interface IdempotencyClaim {
   hash: string;
   resourceId: string;
   now: string;
-}
-
-/** Claims `key` for `resourceId`, replacing an expired claim, keeping a live one. */
-export function claimKey(db: D1Database, claim: IdempotencyClaim): D1PreparedStatement {
-  const expiredBefore = new Date(Date.parse(claim.now) - IDEMPOTENCY_TTL_MS).toISOString();
-  return db
-    .prepare(
-      `INSERT INTO idempotency_keys (partner_id, key, request_hash, resource_id, response_status, created_at)
-       VALUES (?1, ?2, ?3, ?4, 201, ?5)
-       ON CONFLICT (partner_id, key) DO UPDATE SET
-         request_hash = excluded.request_hash, resource_id = excluded.resource_id,
-         response_status = excluded.response_status, created_at = excluded.created_at
-       WHERE idempotency_keys.created_at < ?6`,
-    )
-    .bind(claim.partnerId, claim.key, claim.hash, claim.resourceId, claim.now, expiredBefore);
-}
-
-/** SQL: the guard that the key is ours (claimed by this request), for ?partner ?key ?resource. */
-export function keyIsOurs(partner: number, key: number, resource: number): string {
-  return `EXISTS (SELECT 1 FROM idempotency_keys WHERE partner_id = ?${partner} AND key = ?${key} AND resource_id = ?${resource})`;
-}
-
-/** Releases our claim when the guarded write did not happen (audit record `auditId` absent). */
-export function releaseKeyUnlessAudited(
-  db: D1Database,
-  claim: IdempotencyClaim,
-  auditId: string,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `DELETE FROM idempotency_keys
-       WHERE partner_id = ?1 AND key = ?2 AND resource_id = ?3 AND NOT ${whenAudited(4)}`,
-    )
-    .bind(claim.partnerId, claim.key, claim.resourceId, auditId);
 }

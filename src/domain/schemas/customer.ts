@@ -137,11 +137,15 @@ export const Phone = z
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
+const REGISTRATION_NUMBER = /^[\p{L}\p{N} ./-]*$/u;
+
 export const OrganizationRegistrationNumber = z
   .string()
   .trim()
   .max(50)
-  .regex(/^[\p{L}\p{N} ./-]*$/u, { message: "validation.registration_number_invalid" });
+  .regex(REGISTRATION_NUMBER, { message: "validation.registration_number_invalid" })
+  // JSON Schema patterns are Unicode patterns already: the source, without the `u` flag.
+  .meta({ pattern: REGISTRATION_NUMBER.source });
 
 export const Address = z.strictObject({
   country: z.enum(COUNTRY_CODES, { message: "validation.country_unsupported" }),

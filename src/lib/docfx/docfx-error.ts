@@ -21,6 +21,18 @@ export class DocfxError extends Error {
 }
 
 /**
+ * Something a reader of a DocFX file noticed and worked around (an unknown cloud name, a
+ * missing image): the page is still read. `line` is 1-based, in the file as written.
+ *
+ * @example
+ * const warning: DocfxWarning = { line: 9, message: '"Dynamics 365 CRM" is not one of the portal\'s clouds: ignored' };
+ */
+export interface DocfxWarning {
+  line: number;
+  message: string;
+}
+
+/**
  * One problem found across a set of documents (conflicts, missing sources).
  *
  * @example

@@ -1,8 +1,8 @@
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { LOCALE_IDS } from "../../domain/locales.ts";
 import { contentLocale, isoDate } from "./content-locale.ts";
-import { DocfxError } from "./docfx-error.ts";
+import { DocfxError, type DocfxWarning } from "./docfx-error.ts";
 
 /** An optional single-line text field (`description`, `ms.topic`, `author`). */
 const optionalText = z
@@ -75,7 +75,8 @@ export const FrontMatterSchema = z.object({
  * readFrontMatter(source, "a.md").frontMatter.translation; // "HT"
  */
 export interface FrontMatter {
-  title: string;
+  /** Null when the file has none: the page then takes its H1 as title. */
+  title: string | null;
   description: string | null;
   date: string | null;
   locale: (typeof LOCALE_IDS)[number];
@@ -90,18 +91,45 @@ export interface FrontMatter {
 /** The known keys that are not copied into `ms`. */
 const MODELLED_KEYS = new Set(Object.keys(FrontMatterSchema.shape));
 
+/** Fields whose problems stop the file being read as a page (SPEC §5: the rest are warnings). */
+const FATAL_KEYS = new Set(["ms.contentlocale"]);
+
+/** Where readFrontMatter collects what it finds about each field. */
+interface FieldContext {
+  data: Record<string, unknown>;
+  at: (key: string) => number;
+  file: string;
+  warnings: DocfxWarning[];
+}
+
+/** The value of one known field, or its default and a warning when it is not valid. */
+function field<T>(
+  schema: z.ZodType<T>,
+  key: string,
+  { data, at, file, warnings }: FieldContext,
+): T {
+  const result = schema.safeParse(data[key]);
+  if (result.success) return result.data;
+  const message = `${key} ${result.error.issues[0]?.message ?? "is invalid"}`;
+  if (FATAL_KEYS.has(key)) throw new DocfxError(file, at(key), message);
+  warnings.push({ line: at(key), message: `${message}: ignored` });
+  return schema.parse(undefined);
+}
+
 /**
- * Splits and validates the front matter of a DocFX file. Returns the metadata and the body,
- * in which the front matter lines are blanked so that body line numbers stay file line numbers.
+ * Splits and reads the front matter of a DocFX file. Keys are matched in any case
+ * (`Description:`); a field that is not valid is a warning and keeps its default. Returns the
+ * metadata and the body, in which the front matter lines are blanked so that body line numbers
+ * stay file line numbers.
  *
- * @throws {DocfxError} on missing, unclosed, broken or invalid front matter.
+ * @throws {DocfxError} on missing, unclosed or broken front matter, or an unsupported locale.
  * @example
  * const { frontMatter, body } = readFrontMatter("---\ntitle: Hi\n---\n# Hi\n", "hi.md");
  */
 export function readFrontMatter(
   source: string,
   file: string,
-): { frontMatter: FrontMatter; body: string } {
+): { frontMatter: FrontMatter; body: string; warnings: DocfxWarning[] } {
   const lines = source.split("\n");
   if (lines[0]?.trim() !== "---") {
     throw new DocfxError(file, 1, "missing YAML front matter: the file must start with ---");
@@ -113,7 +141,11 @@ export function readFrontMatter(
   // YAML reports some errors one past its last line; keep them inside the front matter.
   const fileLine = (offset: number): number =>
     Math.min(counter.linePos(offset).line, Math.max(end - 1, 1)) + 1;
-  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
+  const doc = parseDocument(yamlText, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   const yamlError = doc.errors[0];
   if (yamlError) {
     // An unclosed quote is reported where the text ends; the author needs the opening quote.
@@ -122,41 +154,48 @@ export function readFrontMatter(
     const offset = opening >= 0 ? opening : yamlError.pos[0];
     throw new DocfxError(file, fileLine(offset), `broken YAML: ${yamlError.message}`);
   }
-  const data: unknown = doc.toJS();
-  if (!isMap(doc.contents) || data === null || typeof data !== "object") {
+  if (!isMap(doc.contents)) {
     throw new DocfxError(file, 2, "the front matter must be a YAML mapping (key: value lines)");
   }
-  const keyLine = (key: string): number => {
-    const pair = isMap(doc.contents)
-      ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key)
-      : undefined;
-    const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-    return offset === undefined ? 1 : fileLine(offset);
-  };
-
-  const result = FrontMatterSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? "front matter");
-    throw new DocfxError(file, keyLine(key), `${key} ${issue?.message ?? "is invalid"}`);
+  const warnings: DocfxWarning[] = [];
+  const data: Record<string, unknown> = {};
+  const lineOf = new Map<string, number>();
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key)) continue;
+    const written = String(pair.key.value);
+    const key = written.toLowerCase();
+    const line = fileLine(pair.key.range?.[0] ?? 0);
+    if (key in data) {
+      warnings.push({ line, message: `${written} repeats ${key}: the first one is kept` });
+      continue;
+    }
+    data[key] = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+    lineOf.set(key, line);
   }
-  const parsed = result.data;
+  const at = (key: string): number => lineOf.get(key) ?? 1;
+  const context: FieldContext = { data, at, file, warnings };
+  const shape = FrontMatterSchema.shape;
+  const rawTitle = data["title"];
+  const title =
+    rawTitle === undefined || rawTitle === null || String(rawTitle).trim() === ""
+      ? null
+      : String(rawTitle).trim();
   const ms = Object.fromEntries(
-    Object.entries(data as Record<string, unknown>)
+    Object.entries(data)
       .filter(([key]) => key.startsWith("ms.") && !MODELLED_KEYS.has(key))
       .map(([key, value]) => [key, Array.isArray(value) ? value.join(", ") : String(value)]),
   );
   const frontMatter: FrontMatter = {
-    title: parsed.title,
-    description: parsed.description,
-    date: parsed["ms.date"],
-    locale: parsed["ms.contentlocale"],
-    translation: parsed["ms.translationtype"],
-    topic: parsed["ms.topic"],
-    author: parsed.author,
-    keywords: parsed.keywords,
+    title,
+    description: field(shape.description, "description", context),
+    date: field(shape["ms.date"], "ms.date", context),
+    locale: field(shape["ms.contentlocale"], "ms.contentlocale", context),
+    translation: field(shape["ms.translationtype"], "ms.translationtype", context),
+    topic: field(shape["ms.topic"], "ms.topic", context),
+    author: field(shape.author, "author", context),
+    keywords: field(shape.keywords, "keywords", context),
     ms,
   };
   const body = [...lines.slice(0, end + 1).map(() => ""), ...lines.slice(end + 1)].join("\n");
-  return { frontMatter, body };
+  return { frontMatter, body, warnings };
 }

@@ -8,7 +8,12 @@
  */
 export { cloudFromName } from "./cloud-names.ts";
 export { contentLocale, isoDate } from "./content-locale.ts";
-export { DocfxError, DocfxSetError, type DocfxSetProblem } from "./docfx-error.ts";
+export {
+  DocfxError,
+  DocfxSetError,
+  type DocfxSetProblem,
+  type DocfxWarning,
+} from "./docfx-error.ts";
 export { FrontMatterSchema, readFrontMatter, type FrontMatter } from "./front-matter.ts";
 export { ALERT_KINDS, ALERT_LABELS, alertKind, metadataLabel, type AlertKind } from "./labels.ts";
 export {
@@ -17,7 +22,6 @@ export {
   docsHref,
   linkTargetSlug,
   portalHref,
-  rewriteLinkTargets,
   type LinkResolver,
   type LinkTarget,
 } from "./links.ts";
@@ -32,10 +36,10 @@ export {
   type DocfxPage,
   type MtSentence,
 } from "./page-model.ts";
-export { parseDocfx, parseDocfxPage } from "./parse.ts";
+export { parseDocfx, parseDocfxPage, type ParseOptions } from "./parse.ts";
 export { renderDocfx, type RenderContext, type RenderedDocfx } from "./render.ts";
 export { roleFromName } from "./role-names.ts";
-export { parseDocfxSet, renderPagesFor, type RenderedListing } from "./site-pages.ts";
+export { parseDocfxSet, readDocfxSet, renderPagesFor, type RenderedListing } from "./site-pages.ts";
 export {
   checkDocs,
   listPagesFor,
@@ -43,4 +47,5 @@ export {
   type DocfxListing,
   type DocfxRef,
   type DocfxWinner,
+  type TranslationOnly,
 } from "./winners.ts";

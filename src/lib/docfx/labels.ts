@@ -23,6 +23,18 @@ export const ALERT_LABELS = {
 } as const satisfies Record<Locale, Record<AlertKind, string>>;
 
 /**
+ * The words the rendered DocFX constructs need, in the language of the page's content.
+ *
+ * @example
+ * CONSTRUCT_LABELS["ru-RU"].video; // "Видео"
+ */
+export const CONSTRUCT_LABELS = {
+  en: { video: "Video", zone: "For" },
+  "fr-FR": { video: "Vidéo", zone: "Pour" },
+  "ru-RU": { video: "Видео", zone: "Для" },
+} as const satisfies Record<Locale, Record<"video" | "zone", string>>;
+
+/**
  * The alert kind a DocFX marker names (`NOTE` → `note`); `CAUTION` reads as a warning.
  *
  * @example
@@ -45,17 +57,22 @@ const APPLIES_TO_LABELS = [
   "Относится к",
   "Применимо к",
   "Область применения",
+  "Применяется к",
+  "Эта статья относится к",
 ];
 
 /** The label lines that open the "appropriate roles" list, in the three languages. */
 const ROLE_LABELS = [
   "Appropriate roles",
+  "Appropriate roles to perform this task",
   "Roles",
   "Required roles",
   "Rôles appropriés",
+  "Rôles appropriés pour effectuer cette tâche",
   "Rôles",
   "Rôles requis",
   "Соответствующие роли",
+  "Соответствующие роли для выполнения этой задачи",
   "Подходящие роли",
   "Необходимые роли",
   "Роли",

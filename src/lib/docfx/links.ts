@@ -117,26 +117,3 @@ export function createLinkResolver(
     return known.has(slug) ? href(slug) : null;
   };
 }
-
-/**
- * Rewrites the targets of inline Markdown links (`[text](target)`), e.g. so that links to
- * imported files use their new slug-based names. `rewrite` returns null to keep a target.
- *
- * @example
- * rewriteLinkTargets("[a](old-name.md#x)", (t) => (t === "old-name.md" ? "new-slug.md" : null));
- * // "[a](new-slug.md#x)"
- */
-export function rewriteLinkTargets(
-  markdown: string,
-  rewrite: (target: string) => string | null,
-): string {
-  return markdown.replace(
-    /(\]\(\s*<?)([^\s)#>]+)(#[^\s)>]*)?/g,
-    (all, open: string, target: string, fragment?: string) => {
-      const link = classifyHref(target);
-      if (link.kind !== "page") return all;
-      const next = rewrite(link.target);
-      return next === null ? all : `${open}${next}${fragment ?? ""}`;
-    },
-  );
-}

@@ -42,11 +42,69 @@ const sentenceTokenizer: TokenizerExtension = {
   },
 };
 
-const lexer = new Marked({ gfm: true, extensions: [alertTokenizer, sentenceTokenizer] });
+/** `> [!div class="nextstepaction"]` and the quoted lines after it. */
+const DIV =
+  /^ {0,3}> ?\[!div\s+class\s*=\s*["']([^"']*)["']\s*\][ \t]*(?:\n|$)((?: {0,3}>[^\n]*(?:\n|$))*)/i;
+/** `> [!VIDEO https://…]`. */
+const VIDEO = /^ {0,3}> ?\[!VIDEO\s+([^\]\s]+)\s*\][ \t]*(?:\n|$)/i;
+/** `::: zone pivot="…"` … `::: zone-end` (DocFX zone pivots; all zones are shown, labelled). */
+const ZONE =
+  /^ {0,3}:::[ \t]*zone\s+(?:pivot|target)\s*=\s*["']([^"']*)["'][^\n]*\n([\s\S]*?)^ {0,3}:::[ \t]*zone-end[ \t]*(?:\n|$)/m;
+
+const divTokenizer: TokenizerExtension = {
+  name: "docfxDiv",
+  level: "block",
+  start: (src) => /^ {0,3}> ?\[!div/im.exec(src)?.index,
+  tokenizer(src) {
+    const match = DIV.exec(src);
+    if (!match) return undefined;
+    const inner = (match[2] ?? "").replace(/^ {0,3}> ?/gm, "");
+    const className = (match[1] ?? "").toLowerCase().replace(/[^a-z0-9 _-]/g, "");
+    return {
+      type: "docfxDiv",
+      raw: match[0],
+      className,
+      tokens: this.lexer.blockTokens(inner, []),
+    };
+  },
+};
+
+const videoTokenizer: TokenizerExtension = {
+  name: "docfxVideo",
+  level: "block",
+  start: (src) => /^ {0,3}> ?\[!VIDEO/im.exec(src)?.index,
+  tokenizer(src) {
+    const match = VIDEO.exec(src);
+    return match ? { type: "docfxVideo", raw: match[0], href: match[1] ?? "" } : undefined;
+  },
+};
+
+const zoneTokenizer: TokenizerExtension = {
+  name: "docfxZone",
+  level: "block",
+  start: (src) => /^ {0,3}:::[ \t]*zone/m.exec(src)?.index,
+  tokenizer(src) {
+    const match = ZONE.exec(src);
+    if (!match || match.index !== 0) return undefined;
+    const pivot = (match[1] ?? "").trim();
+    return {
+      type: "docfxZone",
+      raw: match[0],
+      pivot,
+      tokens: this.lexer.blockTokens(match[2] ?? "", []),
+    };
+  },
+};
+
+const lexer = new Marked({
+  gfm: true,
+  extensions: [divTokenizer, videoTokenizer, zoneTokenizer, alertTokenizer, sentenceTokenizer],
+});
 
 /**
- * Lexes prepared DocFX Markdown into marked tokens, with `docfxAlert` blocks and `mtSentence`
- * inline tokens for the DocFX constructs.
+ * Lexes prepared DocFX Markdown into marked tokens, with `docfxAlert`, `docfxDiv`
+ * (`nextstepaction`), `docfxVideo` and `docfxZone` blocks and `mtSentence` inline tokens for
+ * the DocFX constructs.
  *
  * @example
  * lexDocfx("> [!TIP]\n> Save often.")[0]?.type; // "docfxAlert"

@@ -1,7 +1,7 @@
 import { CLOUD_IDS, type CloudId } from "../../domain/clouds.ts";
 import { ROLES, type Role } from "../../domain/roles.ts";
 import { cloudFromName } from "./cloud-names.ts";
-import { DocfxError } from "./docfx-error.ts";
+import type { DocfxWarning } from "./docfx-error.ts";
 import { metadataLabel, type MetadataListKind } from "./labels.ts";
 import { visibleText } from "./mt-sentences.ts";
 import { roleFromName } from "./role-names.ts";
@@ -14,10 +14,13 @@ import { stripInlineMarkdown } from "./text.ts";
  * const lists: MetadataLists = { clouds: ["china"], roles: [], lines: ["", ""] };
  */
 export interface MetadataLists {
-  /** The clouds listed, or null when the page has no "applies to" list (all clouds). */
+  /** The clouds listed, or null when the page has no "applies to" list naming one (all clouds). */
   clouds: CloudId[] | null;
   roles: Role[];
+  /** Roles listed that are not one of the portal's four, as written (shown as labels). */
+  roleLabels: string[];
   lines: string[];
+  warnings: DocfxWarning[];
 }
 
 interface ListItem {
@@ -29,14 +32,28 @@ interface ListItem {
 const BULLET = /^ {0,3}[-*+]\s+(.*)$/;
 const LATER_HEADING = /^ {0,3}#{2,6}(\s|$)/;
 
-/** A label line, possibly with its values inline (`**Appropriate roles**: Admin agent | …`). */
+const BOLD_LEAD = /^(\*\*|__)(.+?)\1\s*(.*)$/;
+const SEPARATED = /^(.*?)\s*(?:[:：]|\s[—–-](?=\s))\s*(.+)$/;
+const LEADING_PUNCTUATION = /^[*_\s:：—–-]+/;
+
+/**
+ * A label line, possibly with its values inline, as real files write it: the label in or out of
+ * bold, in a machine-translation span, with or without a colon (`**Rôles appropriés** :`,
+ * `**Applies to:** a | b`, `**Соответствующие роли** — глобальный администратор`).
+ */
 function readLabel(line: string): { kind: MetadataListKind; inline: string } | undefined {
   const { translated, original } = visibleText(line.trim());
   const whole = metadataLabel(translated) ?? metadataLabel(original);
   if (whole) return { kind: whole, inline: "" };
-  const split = /^(.*?)\s*[:：]\s*(.+)$/.exec(translated);
-  const kind = split?.[1] ? metadataLabel(split[1]) : undefined;
-  return kind && split?.[2] ? { kind, inline: split[2].replace(/^[*_\s]+/, "") } : undefined;
+  for (const pattern of [BOLD_LEAD, SEPARATED]) {
+    const match = pattern.exec(translated);
+    const label = pattern === BOLD_LEAD ? match?.[2] : match?.[1];
+    const rest = (pattern === BOLD_LEAD ? match?.[3] : match?.[2]) ?? "";
+    const kind = label ? metadataLabel(label) : undefined;
+    const inline = rest.replace(LEADING_PUNCTUATION, "").trim();
+    if (kind) return { kind, inline };
+  }
+  return undefined;
 }
 
 function cleanItem(text: string): string {
@@ -60,47 +77,51 @@ function readBullets(lines: readonly string[], from: number): { items: ListItem[
 }
 
 function inlineItems(inline: string, kind: MetadataListKind, line: number): ListItem[] {
-  // Cloud names may contain commas ("Центр партнеров, управляемый 21Vianet"); role names do not.
-  const separator = kind === "roles" ? /[|;,]/ : /[|;]/;
-  return inline
-    .split(separator)
-    .map(cleanItem)
-    .filter(Boolean)
-    .map((text) => ({ text, original: text, line }));
+  const split = (separator: RegExp): string[] =>
+    inline.split(separator).map(cleanItem).filter(Boolean);
+  let names = split(/[|;]/);
+  // Commas separate roles only where every part is one ("Global admin, Sales agent"): cloud
+  // names and sentences ("все партнеры, заинтересованные в …") contain commas of their own.
+  if (kind === "roles" && names.length === 1) {
+    const parts = split(/,/);
+    if (parts.every((part) => roleFromName(part) !== undefined)) names = parts;
+  }
+  return names.map((text) => ({ text, original: text, line }));
 }
 
-/** Maps list items to ids with `lookup`, in the order of `order`; an unknown name is an error. */
+/** Maps list items to ids with `lookup`, in the order of `order`, and the items it does not know. */
 function toIds<T extends string>(
   items: readonly ListItem[],
   lookup: (name: string) => T | undefined,
   order: readonly T[],
-  what: string,
-  file: string,
-): T[] {
+): { ids: T[]; unknown: ListItem[] } {
   const found = new Set<T>();
+  const unknown: ListItem[] = [];
   for (const item of items) {
     const id = lookup(item.text) ?? lookup(item.original);
-    if (!id) throw new DocfxError(file, item.line, `unknown ${what} "${item.text}"`);
-    found.add(id);
+    if (id) found.add(id);
+    else unknown.push(item);
   }
-  return order.filter((id) => found.has(id));
+  return { ids: order.filter((id) => found.has(id)), unknown };
 }
 
 /**
  * Finds the "applies to" and "appropriate roles" lists near the top of a page (before its
  * first second-level heading), maps their names to cloud and role ids, and blanks their lines.
+ * Nothing in them stops a page: an entry that is not one of the portal's clouds is a warning
+ * (and a list naming none of them means every cloud); a role outside the portal's four is kept
+ * as a label and reported.
  *
- * @throws {DocfxError} for an unknown cloud or role name, or a label without a list.
  * @example
- * const { clouds } = extractMetadataLists(["Applies to:", "- Partner Center"], [false, false], "a.md");
+ * const { clouds } = extractMetadataLists(["Applies to:", "- Partner Center"], [false, false]);
  * // clouds: ["global"]
  */
 export function extractMetadataLists(
   lines: readonly string[],
   fenced: readonly boolean[],
-  file: string,
 ): MetadataLists {
   const out = [...lines];
+  const warnings: DocfxWarning[] = [];
   const found: Partial<Record<MetadataListKind, ListItem[]>> = {};
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
@@ -113,17 +134,46 @@ export function extractMetadataLists(
       ? { items: inlineItems(label.inline, label.kind, i + 1), last: i }
       : readBullets(lines, i + 1);
     if (items.length === 0) {
-      throw new DocfxError(file, i + 1, `"${line.trim()}" must be followed by a bulleted list`);
+      warnings.push({
+        line: i + 1,
+        message: `"${line.trim()}" is not followed by a list: ignored`,
+      });
+      continue;
     }
     found[label.kind] = items;
     for (let j = i; j <= last; j++) out[j] = "";
     i = last;
   }
+  let clouds: CloudId[] | null = null;
+  if (found.appliesTo) {
+    const { ids, unknown } = toIds(found.appliesTo, cloudFromName, CLOUD_IDS);
+    for (const item of unknown) {
+      warnings.push({
+        line: item.line,
+        message: `"${item.text}" is not one of the portal's clouds: ignored`,
+      });
+    }
+    if (ids.length > 0) clouds = ids;
+    else {
+      const line = found.appliesTo[0]?.line ?? 1;
+      warnings.push({
+        line,
+        message: `the "applies to" list names none of the portal's clouds: the page applies to every cloud`,
+      });
+    }
+  }
+  const roles = toIds(found.roles ?? [], roleFromName, ROLES);
+  for (const item of roles.unknown) {
+    warnings.push({
+      line: item.line,
+      message: `"${item.text}" is not one of the portal's roles: shown as written`,
+    });
+  }
   return {
-    clouds: found.appliesTo
-      ? toIds(found.appliesTo, cloudFromName, CLOUD_IDS, "cloud name", file)
-      : null,
-    roles: found.roles ? toIds(found.roles, roleFromName, ROLES, "role", file) : [],
+    clouds,
+    roles: roles.ids,
+    roleLabels: [...new Set(roles.unknown.map((item) => item.text))],
     lines: out,
+    warnings,
   };
 }

@@ -59,12 +59,16 @@ export const DocfxDocumentSchema = z.object({
   clouds: z.array(z.enum(CLOUD_IDS)).min(1),
   appliesToAllClouds: z.boolean(),
   roles: z.array(z.enum(ROLES)),
+  /** Roles the page lists that are not one of the portal's four, as written (shown as labels). */
+  roleLabels: z.array(z.string()),
   /** The H1 text (the title when the file has no H1). */
   heading: z.string(),
   headings: z.array(DocfxHeadingSchema),
   sentences: z.array(MtSentenceSchema),
   /** The body prepared for rendering: metadata lists removed, sentences marked. */
   markdown: z.string(),
+  /** What the reader worked around, with the line of the file (SPEC §5: warnings, not errors). */
+  warnings: z.array(z.object({ line: z.number().int().min(1), message: z.string() })),
 });
 export type DocfxDocument = z.infer<typeof DocfxDocumentSchema>;
 

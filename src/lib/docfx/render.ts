@@ -2,7 +2,7 @@ import { Marked, type RendererExtension, type Tokens } from "marked";
 import type { CloudId } from "../../domain/clouds.ts";
 import type { Locale } from "../../domain/locales.ts";
 import { readHeadings } from "./headings.ts";
-import { ALERT_LABELS, alertKind } from "./labels.ts";
+import { ALERT_LABELS, CONSTRUCT_LABELS, alertKind } from "./labels.ts";
 import { classifyHref, portalHref, type LinkResolver, type LinkTarget } from "./links.ts";
 import { lexDocfx } from "./markdown-lexer.ts";
 import { SENTINELS } from "./mt-sentences.ts";
@@ -81,6 +81,36 @@ export function renderDocfx(doc: DocfxDocument, context: RenderContext): Rendere
       return `<aside class="alert alert-${kind}" role="note" aria-label="${label}"><p class="alert-title">${label}</p>\n${inner}</aside>\n`;
     },
   };
+  const words = CONSTRUCT_LABELS[doc.locale];
+  const div: RendererExtension = {
+    name: "docfxDiv",
+    renderer(token) {
+      const name = String(token["className"])
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((c) => `docfx-${c}`);
+      const inner = this.parser.parse(token.tokens ?? []);
+      return `<div class="${attr(["docfx-div", ...name].join(" "))}">\n${inner}</div>\n`;
+    },
+  };
+  const video: RendererExtension = {
+    name: "docfxVideo",
+    renderer(token) {
+      const link = classifyHref(String(token["href"]));
+      if (link.kind !== "external" || link.href.startsWith("mailto:")) return "";
+      const label = escapeHtml(`${words.video}: ${link.href}`);
+      return `<p class="docfx-video"><a href="${attr(link.href)}">${label}</a></p>\n`;
+    },
+  };
+  const zone: RendererExtension = {
+    name: "docfxZone",
+    renderer(token) {
+      const pivot = String(token["pivot"]);
+      const inner = this.parser.parse(token.tokens ?? []);
+      const label = escapeHtml(`${words.zone} ${pivot.split(",").join(", ")}`);
+      return `<div class="docfx-zone" data-pivot="${attr(pivot)}"><p class="docfx-zone__label">${label}</p>\n${inner}</div>\n`;
+    },
+  };
   const sentence: RendererExtension = {
     name: "mtSentence",
     renderer(token) {
@@ -92,7 +122,7 @@ export function renderDocfx(doc: DocfxDocument, context: RenderContext): Rendere
 
   const renderer = new Marked({
     gfm: true,
-    extensions: [alert, sentence],
+    extensions: [alert, div, video, zone, sentence],
     renderer: {
       heading(token: Tokens.Heading) {
         const id = ids.get(token);
@@ -109,6 +139,10 @@ export function renderDocfx(doc: DocfxDocument, context: RenderContext): Rendere
         return `<a href="${attr(href)}"${title}>${text}</a>`;
       },
       image(token: Tokens.Image) {
+        // Images the importer copied are served by the site itself (`/docs-media/…`).
+        if (/^\/(?!\/)[^\s"<>]*$/.test(token.href)) {
+          return `<img src="${attr(token.href)}" alt="${attr(token.text)}" loading="lazy">`;
+        }
         const link = classifyHref(token.href);
         if (link.kind !== "external" || link.href.startsWith("mailto:")) {
           unresolved.add(token.href);
@@ -136,7 +170,8 @@ function resolveTarget(
       return resolvePortal(link.path);
     case "page": {
       const href = resolveLink?.(link.target) ?? null;
-      return href === null ? null : href + link.fragment;
+      // A marker such as "#portal-unavailable:cloud" stands for the whole link: no fragment.
+      return href === null ? null : href.startsWith("#") ? href : href + link.fragment;
     }
     case "blocked":
       return null;

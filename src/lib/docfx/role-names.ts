@@ -1,11 +1,16 @@
 import type { Role } from "../../domain/roles.ts";
 import { normalizeName } from "./text.ts";
 
-/** How each partner role is written in the "appropriate roles" lists of the three languages. */
+/**
+ * How each partner role is written in the "appropriate roles" lists of the three languages, as
+ * published sets write them (compared after normalizeName: case, quotes and accents do not
+ * matter).
+ */
 const ROLE_NAMES: Record<Role, readonly string[]> = {
   global_admin: [
     "Global admin",
     "Global administrator",
+    "Global admins",
     "Administrateur général",
     "Administrateur global",
     "Глобальный администратор",
@@ -13,17 +18,25 @@ const ROLE_NAMES: Record<Role, readonly string[]> = {
   admin_agent: [
     "Admin agent",
     "Administrative agent",
+    "Agent admin",
+    "Admin agents",
     "Agent d'administration",
     "Agent administrateur",
     "Agent administratif",
     "Агент администратора",
     "Агент-администратор",
     "Администрирующий агент",
+    "Агент администрирования",
+    "Агент по администрированию",
   ],
   sales_agent: [
     "Sales agent",
     "Agent commercial",
     "Agent de vente",
+    "Agent des ventes",
+    "Agent de ventes",
+    "Commercial",
+    "Агент продаж",
     "Агент по продажам",
     "Торговый агент",
   ],
@@ -34,6 +47,9 @@ const ROLE_NAMES: Record<Role, readonly string[]> = {
     "Agent de support technique",
     "Agent du support",
     "Agent du service d'assistance",
+    "Agent d'aide",
+    "Агент справки",
+    "Агент службы справки",
     "Агент службы поддержки",
     "Агент службы технической поддержки",
     "Агент технической поддержки",

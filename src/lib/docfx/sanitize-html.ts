@@ -1,5 +1,5 @@
 import type { Token } from "marked";
-import { escapeHtml } from "./text.ts";
+import { decodeEntities, escapeHtml } from "./text.ts";
 
 const DROPPED_ELEMENTS =
   "script|style|iframe|object|embed|template|noscript|textarea|select|svg|math";
@@ -11,21 +11,6 @@ const DROPPED_WITH_CONTENT = new RegExp(
 const DROPPED_OPEN = new RegExp(`^<(${DROPPED_ELEMENTS})\\b[^>]*>$`, "i");
 const ANCHOR = /^<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*\/?>$/i;
 const BREAK = /^<br\s*\/?>$/i;
-
-/** Decodes the few entities authors write in raw HTML, so escaping does not double them. */
-function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_all, name: string) => {
-    const map: Record<string, string> = {
-      amp: "&",
-      lt: "<",
-      gt: ">",
-      quot: '"',
-      "#39": "'",
-      nbsp: "\u00a0",
-    };
-    return map[name] ?? "";
-  });
-}
 
 /**
  * Makes raw HTML from a Markdown source safe: DocFX anchors become empty `<span id>` targets,

@@ -5,6 +5,7 @@ import { createLinkResolver, docsHref } from "./links.ts";
 import type { DocfxDocument, DocfxPage } from "./page-model.ts";
 import { parseDocfx } from "./parse.ts";
 import { renderDocfx, type RenderContext } from "./render.ts";
+import { classifySetFile } from "./set-files.ts";
 import { listPagesFor, type DocfxWinner } from "./winners.ts";
 
 /**
@@ -20,25 +21,53 @@ export interface RenderedListing {
 }
 
 /**
- * Parses every file of a documentation set, reporting all broken files at once.
+ * Reads every file of a documentation set: the pages, and the files that are not pages (a
+ * table of contents the importer copied next to them) with the reason they are skipped.
+ *
+ * @example
+ * const { documents, skipped, problems } = readDocfxSet({ "en/a.md": a, "en/TOC.md": toc });
+ */
+export function readDocfxSet(files: Readonly<Record<string, string>>): {
+  documents: DocfxDocument[];
+  skipped: { file: string; reason: string }[];
+  problems: DocfxSetProblem[];
+} {
+  const documents: DocfxDocument[] = [];
+  const skipped: { file: string; reason: string }[] = [];
+  const problems: DocfxSetProblem[] = [];
+  const encoder = new TextEncoder();
+  for (const [file, source] of Object.entries(files)) {
+    const kind = classifySetFile(file, encoder.encode(source));
+    if (kind.kind === "toc") {
+      skipped.push({ file, reason: "table of contents" });
+      continue;
+    }
+    if (kind.kind === "other") {
+      skipped.push({ file, reason: kind.reason });
+      continue;
+    }
+    try {
+      documents.push(parseDocfx(source, file));
+    } catch (error) {
+      if (!(error instanceof DocfxError)) throw error;
+      problems.push({ file, message: error.message });
+    }
+  }
+  return { documents, skipped, problems };
+}
+
+/**
+ * Parses every page of a documentation set, reporting all broken files at once (tables of
+ * contents and other files that are not pages are left out: see {@link readDocfxSet}).
  *
  * @throws {DocfxSetError} with one problem per file that does not parse (message has file:line).
  * @example
  * const docs = parseDocfxSet({ "en/a.md": sourceA, "fr-FR/a.md": sourceB });
  */
 export function parseDocfxSet(files: Readonly<Record<string, string>>): DocfxDocument[] {
-  const docs: DocfxDocument[] = [];
-  const problems: DocfxSetProblem[] = [];
-  for (const [file, source] of Object.entries(files)) {
-    try {
-      docs.push(parseDocfx(source, file));
-    } catch (error) {
-      if (!(error instanceof DocfxError)) throw error;
-      problems.push({ file, message: error.message });
-    }
-  }
+  const { documents, problems } = readDocfxSet(files);
   if (problems.length > 0) throw new DocfxSetError(problems);
-  return docs;
+  return documents;
 }
 
 /**

@@ -44,17 +44,32 @@ const keyOf = (cloud: CloudId, locale: Locale, slug: string): string =>
   `${cloud}\u0000${locale}\u0000${slug}`;
 
 /**
- * Checks a set of documents without throwing: for each (cloud, locale, slug) the first
- * document claiming it wins and any other claimant is a problem naming both files; a
- * translation whose English page does not exist for one of its clouds is a problem too.
+ * A translation published without its English page (SPEC §5: localized sets hold only
+ * translations): allowed, and listed in the build and import reports.
  *
  * @example
- * const { winners, problems } = checkDocs(docs);
+ * const entry: TranslationOnly = { file: "fr-FR/x.md", slug: "x", locale: "fr-FR", clouds: ["global"] };
+ */
+export interface TranslationOnly {
+  file: string;
+  slug: string;
+  locale: Locale;
+  clouds: CloudId[];
+}
+
+/**
+ * Checks a set of documents without throwing: for each (cloud, locale, slug) the first
+ * document claiming it wins and any other claimant is a problem naming both files. A
+ * translation whose English page does not exist for some of its clouds is not a problem: it is
+ * listed in `translationOnly`, with those clouds.
+ *
+ * @example
+ * const { winners, problems, translationOnly } = checkDocs(docs);
  * problems; // [{ file: "b.md", message: 'b.md and a.md both claim "x" in en for global' }]
  */
 export function checkDocs<T extends DocfxRef>(
   documents: readonly T[],
-): { winners: DocfxWinner<T>[]; problems: DocfxSetProblem[] } {
+): { winners: DocfxWinner<T>[]; problems: DocfxSetProblem[]; translationOnly: TranslationOnly[] } {
   const byKey = new Map<string, DocfxWinner<T>>();
   const problems: DocfxSetProblem[] = [];
   for (const document of documents) {
@@ -79,19 +94,19 @@ export function checkDocs<T extends DocfxRef>(
     if (byKey.has(keyOf(winner.cloud, DEFAULT_LOCALE, winner.slug))) continue;
     orphans.set(winner.document, [...(orphans.get(winner.document) ?? []), winner.cloud]);
   }
-  for (const [document, clouds] of orphans) {
-    problems.push({
-      file: document.file,
-      message: `${document.file} translates "${document.slug}" into ${document.locale}, but no English page "${document.slug}" exists for ${clouds.join(", ")}`,
-    });
-  }
-  return { winners: [...byKey.values()], problems };
+  const translationOnly = [...orphans].map(([document, clouds]) => ({
+    file: document.file,
+    slug: document.slug,
+    locale: document.locale,
+    clouds,
+  }));
+  return { winners: [...byKey.values()], problems, translationOnly };
 }
 
 /**
  * The winning document of every (cloud, locale, slug).
  *
- * @throws {DocfxSetError} listing every conflict and every translation without its English page.
+ * @throws {DocfxSetError} listing every conflict (two documents claiming one cloud, locale, slug).
  * @example
  * const winners = selectWinners(docs);
  * winners.find((w) => w.cloud === "china" && w.slug === "customer-accounts-overview");
@@ -103,8 +118,9 @@ export function selectWinners<T extends DocfxRef>(documents: readonly T[]): Docf
 }
 
 /**
- * The pages of one (cloud, locale), sorted by slug: the locale's own documents, plus the
- * English ones it lacks, marked `fallback: true` so the site shows a "not translated" notice.
+ * The pages of one (cloud, locale), sorted by slug: the locale's own documents (translations
+ * without an English page included), plus the English ones it lacks, marked `fallback: true` so
+ * the site shows a "not translated" notice.
  *
  * @example
  * listPagesFor(winners, "global", "ru-RU");

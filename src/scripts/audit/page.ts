@@ -3,21 +3,20 @@
  * (sent to the API as the instants they start and end at), the records newest first with
  * "Show more", actions named in the page's language, and the same period as a CSV file.
  */
-import { can } from "../../domain/roles.ts";
 import type { AuditExportQuery, AuditRecord } from "../../domain/schemas/audit.ts";
 import type { FieldError } from "../../domain/schemas/problem.ts";
-import { clearErrors, showFieldError } from "../form-errors.ts";
-import { audit } from "../client/audit.ts";
+import { api, call, callFile, here } from "../kit/api.ts";
 import {
+  Messages,
   admit,
-  attempt,
-  formatInstant,
-  intlLocale,
-  message,
+  clearErrors,
+  formatDate,
+  pager,
   part,
-  showProblem,
-} from "../invitations/kit.ts";
-import { pagedList } from "../invitations/paged-list.ts";
+  saveFile,
+  showAlert,
+  showFieldErrors,
+} from "../kit/index.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,7 +54,7 @@ function daysBetween(from: string, to: string): number {
 
 /** The period of the form as the API's window, or the reasons it is not one. */
 function windowOf(
-  root: HTMLElement,
+  messages: Messages,
   from: string,
   to: string,
   maxDays: number,
@@ -64,18 +63,18 @@ function windowOf(
   const end = localMidnight(to, 1);
   const errors: FieldError[] = [];
   if (!start)
-    errors.push({ path: "from", code: "invalid_date", message: message(root, "invalidDate") });
+    errors.push({ path: "from", code: "invalid_date", message: messages.text("invalidDate") });
   if (!end)
-    errors.push({ path: "to", code: "invalid_date", message: message(root, "invalidDate") });
+    errors.push({ path: "to", code: "invalid_date", message: messages.text("invalidDate") });
   if (!start || !end) return { errors };
   const days = daysBetween(from, to);
   if (days < 1)
     return {
-      errors: [{ path: "to", code: "window_order", message: message(root, "windowOrder") }],
+      errors: [{ path: "to", code: "window_order", message: messages.text("windowOrder") }],
     };
   if (days > maxDays) {
     return {
-      errors: [{ path: "from", code: "window_too_long", message: message(root, "windowTooLong") }],
+      errors: [{ path: "from", code: "window_too_long", message: messages.text("windowTooLong") }],
     };
   }
   // The API reads `to` inclusively: the last millisecond of the last day.
@@ -93,20 +92,16 @@ function detailsText(details: Record<string, unknown>): string {
 }
 
 async function start(root: HTMLElement): Promise<void> {
-  const user = await admit(
-    root,
-    (candidate) => candidate.kind === "partner" && can(candidate.roles, "audit.read"),
-  );
+  const user = await admit(root, "audit.read");
   if (!user) return;
   const log = part(root, "[data-audit-log]");
+  const messages = new Messages(log);
   const form = part<HTMLFormElement>(log, "form");
   const alert = part(log, "[data-alert]");
   const template = part<HTMLTemplateElement>(log, "template[data-row]");
   const actions = JSON.parse(log.dataset["actions"] ?? "{}") as Record<string, string>;
   const targets = JSON.parse(log.dataset["targets"] ?? "{}") as Record<string, string>;
   const maxDays = Number(log.dataset["maxDays"] ?? "90");
-  const plurals = new Intl.PluralRules(intlLocale());
-  const numbers = new Intl.NumberFormat(intlLocale());
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
 
   const today = new Date();
@@ -121,12 +116,12 @@ async function start(root: HTMLElement): Promise<void> {
     const cell = (name: string) => part(tr, `[data-cell="${name}"]`);
     const when = part<HTMLTimeElement>(tr, '[data-cell="when"]');
     when.dateTime = record.occurredAt;
-    when.textContent = formatInstant(record.occurredAt, true);
+    when.textContent = formatDate(record.occurredAt, true);
     cell("action").textContent = actions[record.action] ?? record.action;
     cell("action").dataset["action"] = record.action;
     cell("actor").textContent = record.actor.name ?? record.actor.id;
     const type = targets[record.target.type] ?? record.target.type;
-    cell("target").textContent = message(log, "target", {
+    cell("target").textContent = messages.text("target", {
       type,
       name: record.target.name ?? record.target.id,
     });
@@ -136,46 +131,42 @@ async function start(root: HTMLElement): Promise<void> {
   };
 
   const status = part(log, "[data-status]");
-  const list = pagedList({
-    root: log,
+  const list = pager({
+    messages,
     rows: part(log, "[data-rows]"),
     more: part<HTMLButtonElement>(log, "[data-more]"),
     empty: part(log, "[data-empty]"),
     status,
     alert,
     load: async (cursor) => {
-      const result = await audit.list({ ...query, ...(cursor ? { cursor } : {}) });
+      const result = await call(
+        api.audit.$get({ param: here(), query: { ...query, ...(cursor ? { cursor } : {}) } }),
+        messages,
+      );
       // The API may still refuse the period (its own clock and rules): say so at the fields.
-      if (!result.ok) {
-        for (const error of result.problem.errors ?? []) {
-          showFieldError(form, error.path, error.message);
-        }
-      }
+      if (!result.ok) showFieldErrors(form, result.problem.errors);
       return result;
     },
     row,
-    shown: (count) => {
-      const pattern = log.dataset[`plural${capitalize(plurals.select(count))}`] ?? "";
-      // None: the empty-state paragraph says so.
-      status.textContent = count === 0 ? "" : pattern.replace("{count}", numbers.format(count));
-    },
+    // None: the empty-state paragraph says so.
+    shown: (count) => (status.textContent = count === 0 ? "" : messages.plural("shown", count)),
   });
 
   const apply = async (): Promise<void> => {
     clearErrors(form, alert);
     const from = input("from").value;
     const to = input("to").value;
-    const outcome = windowOf(log, from, to, maxDays);
+    const outcome = windowOf(messages, from, to, maxDays);
     if ("errors" in outcome) {
-      for (const error of outcome.errors) showFieldError(form, error.path, error.message);
-      showProblem(alert, { title: message(log, "invalid") });
+      showFieldErrors(form, outcome.errors);
+      showAlert(alert, { title: messages.text("invalid") });
       form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     query = outcome.query;
-    part(log, "[data-caption]").textContent = message(log, "caption", {
-      from: formatInstant(query.from),
-      to: formatInstant(query.to),
+    part(log, "[data-caption]").textContent = messages.text("caption", {
+      from: formatDate(query.from),
+      to: formatDate(query.to),
     });
     await list.reload();
     form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -192,31 +183,22 @@ async function start(root: HTMLElement): Promise<void> {
     const current = query;
     if (!current) return;
     download.disabled = true;
-    downloadStatus.textContent = message(log, "downloading");
-    void attempt(log, () => audit.exportCsv(current)).then((result) => {
-      download.disabled = false;
-      if (!result.ok) {
-        downloadStatus.textContent = "";
-        showProblem(alert, result.problem, message(log, "unexpected"));
-        return;
-      }
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(result.data);
-      link.download = `audit-${current.from.slice(0, 10)}-${current.to.slice(0, 10)}.csv`;
-      link.hidden = true;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      downloadStatus.textContent = message(log, "downloaded");
-    });
+    downloadStatus.textContent = messages.text("downloading");
+    void callFile(api.audit["export.csv"].$get({ param: here(), query: current }), messages).then(
+      (result) => {
+        download.disabled = false;
+        if (!result.ok) {
+          downloadStatus.textContent = "";
+          showAlert(alert, result.problem, messages.text("unexpected"));
+          return;
+        }
+        saveFile(result.data, `audit-${current.from.slice(0, 10)}-${current.to.slice(0, 10)}.csv`);
+        downloadStatus.textContent = messages.text("downloaded");
+      },
+    );
   });
 
   await apply();
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 const root = document.querySelector<HTMLElement>("[data-audit-page]");

@@ -6,13 +6,8 @@
  */
 import type { Customer } from "../../domain/schemas/customer.ts";
 import type { FieldError } from "../../domain/schemas/problem.ts";
-import {
-  accountBody,
-  countryErrors,
-  fill,
-  type AccountBody,
-  type CountryRules,
-} from "./account.ts";
+import { fill } from "../kit/index.ts";
+import { accountBody, countryErrors, type AccountBody, type CountryRules } from "./account.ts";
 
 type Control = HTMLInputElement | HTMLSelectElement;
 

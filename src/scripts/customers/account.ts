@@ -9,6 +9,7 @@ import type {
   CustomerUpdateRequest,
 } from "../../domain/schemas/customer.ts";
 import type { FieldError } from "../../domain/schemas/problem.ts";
+import { fill } from "../kit/messages.ts";
 
 /** The account part of a new customer: everything but the domain prefix and subscriptions. */
 export type AccountBody = Omit<CustomerCreateRequest, "domainPrefix" | "subscriptions">;
@@ -36,18 +37,6 @@ export interface CountryMessages {
   phoneRequired: string;
   registrationRequired: string;
   required: string;
-}
-
-/**
- * Fills `{name}` placeholders of a message the page rendered.
- *
- * @example
- * fill("Requis en {country}.", { country: "Russie" }); // "Requis en Russie."
- */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
 }
 
 /** The value of an optional text: trimmed, or left out when empty. */

@@ -5,8 +5,7 @@
  * opened it — or to wherever the action's outcome is shown.
  */
 import type { Problem } from "../../domain/schemas/problem.ts";
-import { clearErrors, showProblem } from "../form-errors.ts";
-import { part } from "./kit.ts";
+import { clearErrors, part, showProblem } from "../kit/index.ts";
 
 /** What an action reports: done (and where focus goes next), or a problem to show. */
 export type Outcome =

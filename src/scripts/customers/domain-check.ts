@@ -4,9 +4,8 @@
  * field's live region. The wizard awaits the last answer before leaving the step.
  */
 import type { FieldError } from "../../domain/schemas/problem.ts";
-import { NetworkError } from "../api.ts";
-import { domains } from "../client.ts";
-import { fill } from "./account.ts";
+import { api, call, here } from "../kit/api.ts";
+import { fill } from "../kit/index.ts";
 
 /** How long typing must pause before the API is asked. */
 const PAUSE_MS = 400;
@@ -74,13 +73,10 @@ export class DomainCheck {
     const domain = `${prefix}.${this.suffix}`;
     this.say(fill(messages["msgChecking"] ?? "", { domain }), "");
     let answer: Answer = "unknown";
-    try {
-      const result = await domains.check(prefix);
-      if (result.ok) answer = result.data.available ? "available" : "taken";
-      else if (result.status === 401) this.onSignedOut();
-    } catch (error) {
-      if (!(error instanceof NetworkError)) throw error;
-    }
+    // The pattern checked above leaves nothing to encode.
+    const result = await call(api.domains[":prefix"].$get({ param: { ...here(), prefix } }));
+    if (result.ok) answer = result.data.available ? "available" : "taken";
+    else if (result.status === 401) this.onSignedOut();
     // Only the newest question may speak: an older answer would contradict the field.
     if (current === this.sequence) {
       const text = {

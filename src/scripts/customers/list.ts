@@ -3,18 +3,19 @@
  * a search can be shared and the Back button works), keyset pages, empty states, CSV download,
  * and "Add customer" for roles that may.
  */
-import type { CustomerListItem } from "../../domain/schemas/customer.ts";
-import { NetworkError } from "../api.ts";
-import { customers, type CustomerExportParams } from "../client.ts";
+import type { CustomerListItem, CustomerListQuery } from "../../domain/schemas/customer.ts";
+import { api, call, callFile, here } from "../kit/api.ts";
 import {
   Messages,
+  PageCursors,
+  admit,
   formatDate,
   part,
-  permittedUser,
+  refused,
   regionName,
+  saveFile,
   showAlert,
-  showNotice,
-} from "./kit.ts";
+} from "../kit/index.ts";
 
 /** Rows per page: a screenful. */
 const PAGE_SIZE = 20;
@@ -22,7 +23,7 @@ const PAGE_SIZE = 20;
 /** The list's filters as the address carries them. */
 interface Filters {
   q: string;
-  relationship?: NonNullable<CustomerExportParams["relationship"]>;
+  relationship?: NonNullable<CustomerListQuery["relationship"]>;
 }
 
 function filtersFrom(params: URLSearchParams): Filters {
@@ -31,6 +32,11 @@ function filtersFrom(params: URLSearchParams): Filters {
     q: (params.get("q") ?? "").trim(),
     ...(relationship === "direct" || relationship === "indirect" ? { relationship } : {}),
   };
+}
+
+/** The filters as the API's query: empty ones left out. */
+function apiQuery({ q, relationship }: Filters): Pick<CustomerListQuery, "q" | "relationship"> {
+  return { ...(q ? { q } : {}), ...(relationship ? { relationship } : {}) };
 }
 
 function start(root: HTMLElement): void {
@@ -54,9 +60,7 @@ function start(root: HTMLElement): void {
   const viewPath = root.dataset["view"] ?? "";
 
   let filters = filtersFrom(new URLSearchParams(location.search));
-  /** The cursor of each page seen so far; page 0 has none. */
-  let cursors: (string | undefined)[] = [undefined];
-  let page = 0;
+  const pages = new PageCursors();
   let sequence = 0;
 
   function showFilters(): void {
@@ -85,22 +89,18 @@ function start(root: HTMLElement): void {
     status.textContent = messages.text("loading");
     results.setAttribute("aria-busy", "true");
     showAlert(alert, null);
-    let result: Awaited<ReturnType<typeof customers.list>>;
-    try {
-      result = await customers.list({ ...filters, cursor: cursors[page], limit: PAGE_SIZE });
-    } catch (error) {
-      if (current !== sequence) return;
-      status.textContent = "";
-      const message = messages.text(error instanceof NetworkError ? "network" : "unexpected");
-      showAlert(alert, { title: message });
-      return;
-    } finally {
-      results.removeAttribute("aria-busy");
-    }
+    const cursor = pages.cursor;
+    const result = await call(
+      api.customers.$get({
+        param: here(),
+        query: { ...apiQuery(filters), ...(cursor ? { cursor } : {}), limit: String(PAGE_SIZE) },
+      }),
+      messages,
+    );
     if (current !== sequence) return;
+    results.removeAttribute("aria-busy");
     if (!result.ok) {
-      if (result.status === 401) return showNotice(root, "sign-in");
-      if (result.status === 403) return showNotice(root, "forbidden");
+      if (refused(root, result.status)) return;
       status.textContent = "";
       showAlert(alert, result.problem, messages.text("unexpected"));
       return;
@@ -109,21 +109,20 @@ function start(root: HTMLElement): void {
     rows.replaceChildren(...items.map(row));
     const filtered = filters.q !== "" || filters.relationship !== undefined;
     results.hidden = items.length === 0;
-    emptyNone.hidden = !(items.length === 0 && !filtered && page === 0);
-    emptyFiltered.hidden = !(items.length === 0 && (filtered || page > 0));
-    cursors = cursors.slice(0, page + 1);
-    if (nextCursor) cursors.push(nextCursor);
-    pager.hidden = page === 0 && !nextCursor;
-    previous.disabled = page === 0;
+    const first = pages.index === 0;
+    emptyNone.hidden = !(items.length === 0 && !filtered && first);
+    emptyFiltered.hidden = !(items.length === 0 && (filtered || !first));
+    pages.seen(nextCursor);
+    pager.hidden = first && !nextCursor;
+    previous.disabled = first;
     next.disabled = !nextCursor;
-    pageNumber.textContent = messages.text("page", { page: page + 1 });
+    pageNumber.textContent = messages.text("page", { page: pages.index + 1 });
     status.textContent = messages.plural("shown", items.length);
     if (focusResults && !results.hidden) results.focus();
   }
 
   function search(): void {
-    page = 0;
-    cursors = [undefined];
+    pages.restart();
     void load();
   }
 
@@ -145,54 +144,35 @@ function start(root: HTMLElement): void {
   });
 
   previous.addEventListener("click", () => {
-    if (page === 0) return;
-    page -= 1;
-    void load(true);
+    if (pages.back()) void load(true);
   });
 
   next.addEventListener("click", () => {
-    if (cursors[page + 1] === undefined) return;
-    page += 1;
-    void load(true);
+    if (pages.forward()) void load(true);
   });
 
   exportButton.addEventListener("click", () => {
     exportButton.disabled = true;
     exportStatus.textContent = messages.text("exporting");
     showAlert(alert, null);
-    const { q, relationship: kind } = filters;
-    customers
-      .exportCsv({ ...(q ? { q } : {}), ...(kind ? { relationship: kind } : {}) })
-      .then((result) => {
-        if (!result.ok) {
-          exportStatus.textContent = "";
-          if (result.status === 401) return showNotice(root, "sign-in");
-          showAlert(alert, result.problem, messages.text("unexpected"));
-          return;
-        }
-        const url = URL.createObjectURL(result.data);
-        const link = document.createElement("a");
-        link.href = url;
-        link.download = "customers.csv";
-        link.hidden = true;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        exportStatus.textContent = messages.text("exported");
-      })
-      .catch((error: unknown) => {
+    void callFile(
+      api.customers["export.csv"].$get({ param: here(), query: apiQuery(filters) }),
+      messages,
+    ).then((result) => {
+      exportButton.disabled = false;
+      if (!result.ok) {
         exportStatus.textContent = "";
-        const message = messages.text(error instanceof NetworkError ? "network" : "unexpected");
-        showAlert(alert, { title: message });
-      })
-      .finally(() => {
-        exportButton.disabled = false;
-      });
+        if (refused(root, result.status, false)) return;
+        showAlert(alert, result.problem, messages.text("unexpected"));
+        return;
+      }
+      saveFile(result.data, "customers.csv");
+      exportStatus.textContent = messages.text("exported");
+    });
   });
 
   showFilters();
-  void permittedUser(root, "customers.read").then((user) => {
+  void admit(root, "customers.read").then((user) => {
     if (user) void load();
   });
 }

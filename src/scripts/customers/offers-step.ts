@@ -4,9 +4,8 @@
  */
 import type { Offer } from "../../domain/schemas/offer.ts";
 import type { FieldError } from "../../domain/schemas/problem.ts";
-import { NetworkError } from "../api.ts";
-import { offers } from "../client.ts";
-import { part, type Messages } from "./kit.ts";
+import { api, call, here } from "../kit/api.ts";
+import { part, type Messages } from "../kit/index.ts";
 
 /** A chosen offer: what the API needs and what the review shows. */
 export interface Chosen {
@@ -43,18 +42,14 @@ export class OffersStep {
   async load(): Promise<"loaded" | "failed" | "signed-out"> {
     if (this.catalog) return "loaded";
     this.status.textContent = this.messages.text("offersLoading");
-    try {
-      const result = await offers.list();
-      if (result.ok) {
-        this.catalog = result.data.items;
-        this.render(this.catalog);
-        this.status.textContent = "";
-        return "loaded";
-      }
-      if (result.status === 401) return "signed-out";
-    } catch (error) {
-      if (!(error instanceof NetworkError)) throw error;
+    const result = await call(api.offers.$get({ param: here() }));
+    if (result.ok) {
+      this.catalog = result.data.items;
+      this.render(this.catalog);
+      this.status.textContent = "";
+      return "loaded";
     }
+    if (result.status === 401) return "signed-out";
     this.status.textContent = this.messages.text("offersFailed");
     return "failed";
   }

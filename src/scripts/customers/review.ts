@@ -4,7 +4,7 @@
  * license counts; each group with an Edit button back to its step and field.
  */
 import type { AccountFields } from "./account-fields.ts";
-import { part, type Messages } from "./kit.ts";
+import { part, type Messages } from "../kit/index.ts";
 import type { Chosen } from "./offers-step.ts";
 
 /** Where an Edit button leads: a step, and the field to focus there. */

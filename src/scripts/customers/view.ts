@@ -5,24 +5,25 @@
  * relationship (customer-actions.ts).
  */
 import type { Customer } from "../../domain/schemas/customer.ts";
-import { NetworkError } from "../api.ts";
-import { customers } from "../client.ts";
-import { checkFields, clearErrors, showProblem } from "../form-errors.ts";
-import { accountChanges, firstPerField } from "./account.ts";
-import { AccountFields } from "./account-fields.ts";
 import { CUSTOMER_VIEW_ROUTE } from "../../components/customers/routes.ts";
 import { TASK_PAGES } from "../../site/tasks.ts";
-import { wireActions } from "./customer-actions.ts";
+import { api, call } from "../kit/api.ts";
 import {
   Messages,
+  admit,
+  checkFields,
+  clearErrors,
   formatDate,
-  intlLocale,
+  languageName,
   part,
-  permittedUser,
+  refused,
   regionName,
   showAlert,
-  showNotice,
-} from "./kit.ts";
+  showProblem,
+} from "../kit/index.ts";
+import { accountChanges, firstPerField } from "./account.ts";
+import { AccountFields } from "./account-fields.ts";
+import { customerParam, wireActions } from "./customer-actions.ts";
 
 /** The customer as last read, with its version. */
 export interface Loaded {
@@ -64,10 +65,6 @@ function start(root: HTMLElement): void {
   const conflict = part(editSection, "[data-conflict]");
   const editButton = part<HTMLButtonElement>(root, '[data-action="edit"]');
   const fields = new AccountFields(editForm);
-  const languages = new Intl.DisplayNames([intlLocale()], {
-    type: "language",
-    languageDisplay: "standard",
-  });
   const pageTitle = document.title;
   let loaded: Loaded | undefined;
 
@@ -77,14 +74,6 @@ function start(root: HTMLElement): void {
     field(name).textContent = value ?? "";
     const row = root.querySelector<HTMLElement>(`[data-row="${name}"]`);
     if (row) row.hidden = !value;
-  }
-
-  function language(tag: string): string {
-    try {
-      return languages.of(tag) ?? tag;
-    } catch {
-      return tag;
-    }
   }
 
   function render(customer: Customer): void {
@@ -109,8 +98,8 @@ function start(root: HTMLElement): void {
     setField("contact", `${contact.firstName} ${contact.lastName}`);
     setField("email", contact.email);
     setField("phone", contact.phone);
-    setField("language", language(customer.language));
-    setField("culture", `${language(customer.culture)} · ${customer.culture}`);
+    setField("language", languageName(customer.language));
+    setField("culture", `${languageName(customer.culture)} · ${customer.culture}`);
     setField("createdAt", formatDate(customer.createdAt));
     setField("updatedAt", formatDate(customer.updatedAt));
     setField("since", formatDate(relationship.since));
@@ -142,27 +131,21 @@ function start(root: HTMLElement): void {
   /** Reads the customer; false (after saying why) when it cannot be shown. */
   async function load(): Promise<boolean> {
     status.textContent = messages.text("loading");
-    try {
-      const result = id ? await customers.get(id) : undefined;
-      status.textContent = "";
-      if (result?.ok) {
-        loaded = { customer: result.data, etag: result.headers.get("ETag") ?? "*" };
-        render(loaded.customer);
-        box.hidden = false;
-        return true;
-      }
-      if (result?.status === 401) showNotice(root, "sign-in");
-      else if (result?.status === 403) showNotice(root, "forbidden");
-      else if (!result || result.status === 404) {
-        box.hidden = true;
-        missing.hidden = false;
-      } else showAlert(alert, result.problem, messages.text("unexpected"));
-    } catch (error) {
-      status.textContent = "";
-      showAlert(alert, {
-        title: messages.text(error instanceof NetworkError ? "network" : "unexpected"),
-      });
+    const result = id
+      ? await call(api.customers[":id"].$get({ param: customerParam(id), header: {} }), messages)
+      : undefined;
+    status.textContent = "";
+    if (result?.ok) {
+      loaded = { customer: result.data, etag: result.headers.get("ETag") ?? "*" };
+      render(loaded.customer);
+      box.hidden = false;
+      return true;
     }
+    if (result && refused(root, result.status)) return false;
+    if (!result || result.status === 404) {
+      box.hidden = true;
+      missing.hidden = false;
+    } else showAlert(alert, result.problem, messages.text("unexpected"));
     return false;
   }
 
@@ -215,35 +198,33 @@ function start(root: HTMLElement): void {
     save.disabled = true;
     editForm.setAttribute("aria-busy", "true");
     actionStatus.textContent = messages.text("saving");
-    customers
-      .update(loaded.customer.id, changes, loaded.etag)
-      .then((result) => {
-        actionStatus.textContent = "";
-        if (result.ok) {
-          loaded = { customer: result.data, etag: result.headers.get("ETag") ?? "*" };
-          render(loaded.customer);
-          openEdit(false);
-          actionStatus.textContent = messages.text("saved");
-          return;
-        }
-        if (result.status === 412) {
-          conflict.hidden = false;
-          conflict.focus();
-        } else if (result.status === 401) showNotice(root, "sign-in");
-        else if (result.status === 404) {
-          box.hidden = true;
-          missing.hidden = false;
-        } else showProblem(editForm, editAlert, result.problem, messages.text("unexpected"));
-      })
-      .catch((error: unknown) => {
-        actionStatus.textContent = "";
-        const message = messages.text(error instanceof NetworkError ? "network" : "unexpected");
-        showProblem(editForm, editAlert, { title: message }, message);
-      })
-      .finally(() => {
-        save.disabled = false;
-        editForm.removeAttribute("aria-busy");
-      });
+    void call(
+      api.customers[":id"].$patch({
+        param: customerParam(loaded.customer.id),
+        header: { "If-Match": loaded.etag },
+        json: changes,
+      }),
+      messages,
+    ).then((result) => {
+      save.disabled = false;
+      editForm.removeAttribute("aria-busy");
+      actionStatus.textContent = "";
+      if (result.ok) {
+        loaded = { customer: result.data, etag: result.headers.get("ETag") ?? "*" };
+        render(loaded.customer);
+        openEdit(false);
+        actionStatus.textContent = messages.text("saved");
+        return;
+      }
+      if (result.status === 412) {
+        conflict.hidden = false;
+        conflict.focus();
+      } else if (refused(root, result.status, false)) return;
+      else if (result.status === 404) {
+        box.hidden = true;
+        missing.hidden = false;
+      } else showProblem(editForm, editAlert, result.problem, messages.text("unexpected"));
+    });
   });
 
   wireActions(
@@ -256,7 +237,7 @@ function start(root: HTMLElement): void {
     },
   );
 
-  void permittedUser(root, "customers.read").then((user) => {
+  void admit(root, "customers.read").then((user) => {
     if (user) void load();
   });
 }

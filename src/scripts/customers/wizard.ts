@@ -7,13 +7,22 @@
  */
 import type { CustomerCreateRequest, CustomerCreated } from "../../domain/schemas/customer.ts";
 import type { FieldError, Problem } from "../../domain/schemas/problem.ts";
-import { NetworkError } from "../api.ts";
-import { customers } from "../client.ts";
-import { checkFields, clearErrors, showProblem } from "../form-errors.ts";
+import { api, call, here } from "../kit/api.ts";
+import {
+  Messages,
+  admit,
+  checkFields,
+  clearErrors,
+  copyButtons,
+  part,
+  refused,
+  showAccess,
+  showAlert,
+  showProblem,
+} from "../kit/index.ts";
 import { firstPerField, offerErrorPaths } from "./account.ts";
 import { AccountFields } from "./account-fields.ts";
 import { DomainCheck } from "./domain-check.ts";
-import { Messages, copyButtons, part, permittedUser, showAlert, showNotice } from "./kit.ts";
 import { OffersStep } from "./offers-step.ts";
 import { renderReview, type EditTarget } from "./review.ts";
 
@@ -36,7 +45,7 @@ function start(root: HTMLElement): void {
     part(accountForm, "[data-availability]"),
     suffix,
   );
-  domainCheck.onSignedOut = () => showNotice(root, "sign-in");
+  domainCheck.onSignedOut = () => showAccess(root, "signed-out");
 
   let current: Step = "account";
   /** The key of the entries last sent: a retry of the same entries must not create twice. */
@@ -76,7 +85,7 @@ function start(root: HTMLElement): void {
       if (report(accountForm, errors)) return;
       show("subscriptions");
       const loaded = await offersStep.load();
-      if (loaded === "signed-out") showNotice(root, "sign-in");
+      if (loaded === "signed-out") showAccess(root, "signed-out");
     });
   });
 
@@ -169,36 +178,31 @@ function start(root: HTMLElement): void {
     const text = JSON.stringify(request);
     if (attempt?.body !== text) attempt = { key: crypto.randomUUID(), body: text };
     const offerIds = request.subscriptions.map((s) => s.offerId);
-    customers
-      .create(request, attempt.key)
-      .then((result) => {
-        status.textContent = "";
-        if (result.ok) {
-          confirm(result.data, result.headers.get("Idempotent-Replayed") === "true");
-          return;
-        }
-        submitting = false;
-        if (result.status === 401) return showNotice(root, "sign-in");
-        if (result.status === 403) return showNotice(root, "forbidden");
-        if (result.problem.code === "domain_taken") domainCheck.reset();
-        placeProblem(result.problem, offerIds);
-      })
-      .catch((error: unknown) => {
-        submitting = false;
-        status.textContent = "";
-        const message = messages.text(error instanceof NetworkError ? "network" : "unexpected");
-        showAlert(alert, { title: message });
-        alert.focus();
-      })
-      .finally(() => {
-        reviewForm.removeAttribute("aria-busy");
-        submit.disabled = submitting;
-      });
+    void call(
+      api.customers.$post({
+        param: here(),
+        header: { "Idempotency-Key": attempt.key },
+        json: request,
+      }),
+      messages,
+    ).then((result) => {
+      status.textContent = "";
+      reviewForm.removeAttribute("aria-busy");
+      submitting = result.ok;
+      submit.disabled = submitting;
+      if (result.ok) {
+        confirm(result.data, result.headers.get("Idempotent-Replayed") === "true");
+        return;
+      }
+      if (refused(root, result.status)) return;
+      if (result.problem.code === "domain_taken") domainCheck.reset();
+      placeProblem(result.problem, offerIds);
+    });
   });
 
   copyButtons(section("confirmation"), messages);
 
-  void permittedUser(root, "customers.create").then((user) => {
+  void admit(root, "customers.create").then((user) => {
     if (!user) return;
     status.textContent = "";
     // Fetched early, so the Subscriptions step is ready when the reader gets there.

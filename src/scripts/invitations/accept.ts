@@ -12,11 +12,10 @@
 import { LOCALE_IDS, LOCALES } from "../../domain/locales.ts";
 import type { AcceptedInvitation, InvitationPreview } from "../../domain/schemas/invitation.ts";
 import { pagePath } from "../../site/routes.ts";
-import { session } from "../api.ts";
-import { invitations } from "../client/relationships.ts";
+import { ACCEPT_ROUTE } from "../../components/invitations/routes.ts";
 import { pageContext } from "../page.ts";
-import { ACCEPT_ROUTE } from "../../components/relationships/routes.ts";
-import { attempt, formatInstant, message, part, showProblem } from "./kit.ts";
+import { api, call, here, session } from "../kit/api.ts";
+import { Messages, formatDate, part, showAlert } from "../kit/index.ts";
 
 const storageKey = (cloud: string): string => `portal:invitation-token:${cloud}`;
 
@@ -90,21 +89,19 @@ function keepLanguageLinksHere(): void {
   }
 }
 
-function showInvite(root: HTMLElement, preview: InvitationPreview): void {
+function showInvite(root: HTMLElement, messages: Messages, preview: InvitationPreview): void {
   const names = { partner: preview.partner.name, provider: preview.indirectProvider?.name ?? "" };
   const indirect = preview.indirectProvider !== null;
-  part(root, "[data-invite-title]").textContent = message(
-    root,
+  part(root, "[data-invite-title]").textContent = messages.text(
     indirect ? "titleIndirect" : "title",
     names,
   );
-  part(root, "[data-invite-text]").textContent = message(
-    root,
+  part(root, "[data-invite-text]").textContent = messages.text(
     indirect ? "textIndirect" : "text",
     names,
   );
-  part(root, "[data-invite-expires]").textContent = message(root, "expires", {
-    date: formatInstant(preview.expiresAt, true),
+  part(root, "[data-invite-expires]").textContent = messages.text("expires", {
+    date: formatDate(preview.expiresAt, true),
   });
 }
 
@@ -119,15 +116,23 @@ function showDone(root: HTMLElement, accepted: AcceptedInvitation): void {
   show(root, "done");
 }
 
-async function acceptIt(root: HTMLElement, token: string, preview: InvitationPreview) {
+async function acceptIt(
+  root: HTMLElement,
+  messages: Messages,
+  token: string,
+  preview: InvitationPreview,
+) {
   const { cloud } = pageContext();
   const button = part<HTMLButtonElement>(root, "[data-accept]");
   const status = part(root, "[data-status]");
   const alert = part(root, "[data-alert]");
   button.disabled = true;
-  status.textContent = message(root, "submitting");
-  showProblem(alert, null);
-  const result = await attempt(root, () => invitations.accept(token));
+  status.textContent = messages.text("submitting");
+  showAlert(alert, null);
+  const result = await call(
+    api.invitations.accept.$post({ param: here(), json: { token } }),
+    messages,
+  );
   button.disabled = false;
   status.textContent = "";
   if (result.ok) {
@@ -142,7 +147,7 @@ async function acceptIt(root: HTMLElement, token: string, preview: InvitationPre
     return;
   }
   if (result.status === 0) {
-    showProblem(alert, result.problem);
+    showAlert(alert, result.problem);
     alert.focus();
     return;
   }
@@ -152,18 +157,15 @@ async function acceptIt(root: HTMLElement, token: string, preview: InvitationPre
   if (result.status === 410) {
     // One answer for both (410 invitation_gone): past its expiry it expired, else it was withdrawn.
     if (Date.parse(preview.expiresAt) <= Date.now()) {
-      part(root, '[data-state="expired"] [data-ending-text]').textContent = message(
-        root,
+      part(root, '[data-state="expired"] [data-ending-text]').textContent = messages.text(
         "expired",
-        {
-          date: formatInstant(preview.expiresAt, true),
-        },
+        { date: formatDate(preview.expiresAt, true) },
       );
       return show(root, "expired");
     }
     return show(root, "revoked");
   }
-  showProblem(part(root, "[data-refused-problem]"), result.problem, message(root, "unexpected"));
+  showAlert(part(root, "[data-refused-problem]"), result.problem, messages.text("unexpected"));
   show(root, "refused");
 }
 
@@ -172,16 +174,20 @@ async function start(root: HTMLElement, token: string | null): Promise<void> {
   const { cloud } = pageContext();
   if (!token) return show(root, "missing", false);
 
-  const previewed = await attempt(root, () => invitations.preview(token));
+  const messages = new Messages(root);
+  const previewed = await call(
+    api.invitations.preview.$post({ param: here(), json: { token } }),
+    messages,
+  );
   if (!previewed.ok) {
     if (previewed.status === 404) {
       forgetToken(cloud);
       return show(root, "invalid", false);
     }
-    showProblem(part(root, '[data-state="error"]'), previewed.problem, message(root, "unexpected"));
+    showAlert(part(root, '[data-state="error"]'), previewed.problem, messages.text("unexpected"));
     return show(root, "error", false);
   }
-  showInvite(root, previewed.data);
+  showInvite(root, messages, previewed.data);
   show(root, "invite", false);
 
   const user = await session();
@@ -190,13 +196,13 @@ async function start(root: HTMLElement, token: string | null): Promise<void> {
     block.hidden = block.dataset["session"] !== kind;
   }
   if (user?.kind === "customer") {
-    part(root, "[data-signed-in-as]").textContent = message(root, "signedInAs", {
+    part(root, "[data-signed-in-as]").textContent = messages.text("signedInAs", {
       name: user.name,
       organization: user.customer?.companyName ?? user.email,
     });
     part(root, "[data-accept]").addEventListener(
       "click",
-      () => void acceptIt(root, token, previewed.data),
+      () => void acceptIt(root, messages, token, previewed.data),
     );
   }
 }

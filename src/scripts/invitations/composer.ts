@@ -1,5 +1,5 @@
 /**
- * The invitation composer (components/relationships/InvitationComposer.astro): creates the
+ * The invitation composer (components/invitations/InvitationComposer.astro): creates the
  * invitation, then shows the email draft with its personal link, an "Open in email" `mailto:`
  * link and "Copy to clipboard". The link is in this answer only, so the draft stays on screen
  * until the reader creates another.
@@ -10,9 +10,16 @@ import type {
   CreateInvitationRequest,
 } from "../../domain/schemas/invitation.ts";
 import type { LinkedPartner } from "../../domain/schemas/relationship.ts";
-import { clearErrors, showFieldError } from "../form-errors.ts";
-import { invitations } from "../client/relationships.ts";
-import { attempt, formatInstant, message, part, showProblem } from "./kit.ts";
+import { api, call, here } from "../kit/api.ts";
+import {
+  Messages,
+  clearErrors,
+  formatDate,
+  part,
+  showAlert,
+  showFieldError,
+  showFieldErrors,
+} from "../kit/index.ts";
 
 /**
  * A `mailto:` URI (RFC 6068) with no recipient, so the reader's email program opens the draft
@@ -43,12 +50,12 @@ export function offerProviders(
   );
 }
 
-function showDraft(composer: HTMLElement, created: CreatedInvitation): void {
+function showDraft(composer: HTMLElement, messages: Messages, created: CreatedInvitation): void {
   const draft = part(composer, "[data-draft]");
   part(draft, "[data-draft-subject]").textContent = created.email.subject;
   part(draft, "[data-draft-link]").textContent = created.url;
-  part(draft, "[data-draft-expires]").textContent = message(composer, "expires", {
-    date: formatInstant(created.expiresAt, true),
+  part(draft, "[data-draft-expires]").textContent = messages.text("expires", {
+    date: formatDate(created.expiresAt, true),
   });
   part<HTMLTextAreaElement>(draft, "[data-draft-body]").value = created.email.body;
   part<HTMLAnchorElement>(draft, "[data-draft-mailto]").href = mailtoHref(
@@ -60,18 +67,18 @@ function showDraft(composer: HTMLElement, created: CreatedInvitation): void {
   part(draft, "h3").focus();
 }
 
-async function copyDraft(composer: HTMLElement): Promise<void> {
+async function copyDraft(composer: HTMLElement, messages: Messages): Promise<void> {
   const status = part(composer, "[data-copy-status]");
   const body = part<HTMLTextAreaElement>(composer, "[data-draft-body]");
   const text = `${part(composer, "[data-draft-subject]").textContent}\n\n${body.value}`;
   try {
     await navigator.clipboard.writeText(text);
-    status.textContent = message(composer, "copied");
+    status.textContent = messages.text("copied");
   } catch {
     // No clipboard access (refused, or not a secure context): let the reader copy by hand.
     body.focus();
     body.select();
-    status.textContent = message(composer, "copyFailed");
+    status.textContent = messages.text("copyFailed");
   }
 }
 
@@ -80,6 +87,7 @@ async function copyDraft(composer: HTMLElement): Promise<void> {
  * its list).
  */
 export function startComposer(composer: HTMLElement, onCreated: () => void = () => {}): void {
+  const messages = new Messages(composer);
   const form = part<HTMLFormElement>(composer, "form");
   const alert = part(composer, "[data-alert]");
   const status = part(composer, "[data-status]");
@@ -91,8 +99,8 @@ export function startComposer(composer: HTMLElement, onCreated: () => void = () 
     const locale = (form.elements.namedItem("locale") as HTMLSelectElement).value;
     const provider = form.elements.namedItem("indirectProviderId") as HTMLSelectElement | null;
     if (provider && !provider.value) {
-      showFieldError(form, "indirectProviderId", message(composer, "required"));
-      showProblem(alert, { title: message(composer, "invalid") });
+      showFieldError(form, "indirectProviderId", messages.text("required"));
+      showAlert(alert, { title: messages.text("invalid") });
       provider.focus();
       return;
     }
@@ -102,24 +110,25 @@ export function startComposer(composer: HTMLElement, onCreated: () => void = () 
     };
     button.disabled = true;
     form.setAttribute("aria-busy", "true");
-    status.textContent = message(composer, "submitting");
-    void attempt(composer, () => invitations.create(body)).then((result) => {
+    status.textContent = messages.text("submitting");
+    void call(api.invitations.$post({ param: here(), json: body }), messages).then((result) => {
       button.disabled = false;
       form.removeAttribute("aria-busy");
       if (!result.ok) {
         status.textContent = "";
-        for (const error of result.problem.errors ?? []) {
-          showFieldError(form, error.path, error.message);
-        }
-        showProblem(alert, result.problem, message(composer, "unexpected"));
+        showFieldErrors(form, result.problem.errors);
+        showAlert(alert, result.problem, messages.text("unexpected"));
         alert.focus();
         return;
       }
-      status.textContent = message(composer, "created");
-      showDraft(composer, result.data);
+      status.textContent = messages.text("created");
+      showDraft(composer, messages, result.data);
       onCreated();
     });
   });
 
-  part(composer, "[data-copy-draft]").addEventListener("click", () => void copyDraft(composer));
+  part(composer, "[data-copy-draft]").addEventListener(
+    "click",
+    () => void copyDraft(composer, messages),
+  );
 }

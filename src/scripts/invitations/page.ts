@@ -1,41 +1,41 @@
 /**
- * The reseller relationships page (`invitations/`): partner staff see their invitations (with
+ * The invitations page (`invitations/`): partner staff see their invitations (with
  * a state filter and paging); roles that may write them (SPEC §6) also request a relationship
  * and revoke pending invitations.
  */
 import { LOCALES } from "../../domain/locales.ts";
 import { can } from "../../domain/roles.ts";
 import type { Invitation, InvitationState } from "../../domain/schemas/invitation.ts";
-import { invitations } from "../client/relationships.ts";
+import { api, call, here } from "../kit/api.ts";
+import { Messages, admit, formatDate, pager, part, showAlert } from "../kit/index.ts";
 import { startComposer } from "./composer.ts";
-import { attempt, admit, formatInstant, message, part, showProblem } from "./kit.ts";
-import { pagedList } from "./paged-list.ts";
 
 const STATES: readonly string[] = ["pending", "accepted", "revoked", "expired"];
 
 /** What the "Details" cell says about an invitation in its state. */
-function details(root: HTMLElement, invitation: Invitation): string {
-  const date = (iso: string | null) => formatInstant(iso ?? "", false);
+function details(messages: Messages, invitation: Invitation): string {
+  const date = (iso: string | null) => formatDate(iso ?? "");
   switch (invitation.state) {
     case "pending":
-      return message(root, "expires", { date: date(invitation.expiresAt) });
+      return messages.text("expires", { date: date(invitation.expiresAt) });
     case "expired":
-      return message(root, "expired", { date: date(invitation.expiresAt) });
+      return messages.text("expired", { date: date(invitation.expiresAt) });
     case "revoked":
-      return message(root, "revoked", { date: date(invitation.revokedAt) });
+      return messages.text("revoked", { date: date(invitation.revokedAt) });
     case "accepted":
       return invitation.acceptedCustomer
-        ? message(root, "accepted", {
+        ? messages.text("accepted", {
             customer: invitation.acceptedCustomer.companyName,
             date: date(invitation.acceptedAt),
           })
-        : message(root, "acceptedOn", { date: date(invitation.acceptedAt) });
+        : messages.text("acceptedOn", { date: date(invitation.acceptedAt) });
   }
 }
 
 async function start(root: HTMLElement): Promise<void> {
   const user = await admit(root, (candidate) => candidate.kind === "partner");
   if (!user) return;
+  const messages = new Messages(root);
   const writer = can(user.roles, "invitations.write");
   part(root, "[data-composer-block]").hidden = !writer;
   part(root, "[data-read-only]").hidden = writer;
@@ -53,37 +53,43 @@ async function start(root: HTMLElement): Promise<void> {
     const tr = part(fragment, "tr");
     const cell = (name: string) => part(tr, `[data-cell="${name}"]`);
     tr.dataset["id"] = invitation.id;
-    cell("created").textContent = formatInstant(invitation.createdAt, true);
+    cell("created").textContent = formatDate(invitation.createdAt, true);
     cell("language").textContent = LOCALES[invitation.locale].label;
     cell("language").lang = LOCALES[invitation.locale].lang;
-    cell("provider").textContent = invitation.indirectProvider?.name ?? message(root, "noProvider");
-    cell("state").textContent = message(root, `state-${invitation.state}`);
+    cell("provider").textContent = invitation.indirectProvider?.name ?? messages.text("noProvider");
+    cell("state").textContent = messages.text(`state-${invitation.state}`);
     cell("state").dataset["state"] = invitation.state;
-    cell("details").textContent = details(root, invitation);
+    cell("details").textContent = details(messages, invitation);
     const revoke = part<HTMLButtonElement>(tr, "[data-revoke]");
     revoke.hidden = !writer || invitation.state !== "pending";
     revoke.setAttribute(
       "aria-label",
-      message(root, "revokeLabel", { date: formatInstant(invitation.createdAt, true) }),
+      messages.text("revokeLabel", { date: formatDate(invitation.createdAt, true) }),
     );
     revoke.addEventListener("click", () => {
       revoking = { invitation, button: revoke };
-      showProblem(dialogAlert, null);
+      showAlert(dialogAlert, null);
       dialog.showModal();
     });
     return tr;
   };
 
   let state: InvitationState | undefined;
-  const list = pagedList({
-    root,
+  const list = pager({
+    messages,
     rows: part(section, "[data-rows]"),
     more: part<HTMLButtonElement>(section, "[data-more]"),
     empty: part(section, "[data-empty]"),
     status: listStatus,
     alert: part(section, "[data-list-alert]"),
     load: (cursor) =>
-      invitations.list({ ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) }),
+      call(
+        api.invitations.$get({
+          param: here(),
+          query: { ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) },
+        }),
+        messages,
+      ),
     row,
   });
 
@@ -101,17 +107,18 @@ async function start(root: HTMLElement): Promise<void> {
     const target = revoking;
     if (!target) return;
     confirm.disabled = true;
-    void attempt(root, () => invitations.revoke(target.invitation.id)).then(async (result) => {
+    const param = { ...here(), id: encodeURIComponent(target.invitation.id) };
+    void call(api.invitations[":id"].$delete({ param }), messages).then(async (result) => {
       confirm.disabled = false;
       // 404: already gone; 409: accepted meanwhile. Either way the list shows what is true now.
       if (!result.ok && result.status !== 404 && result.status !== 409) {
-        showProblem(dialogAlert, result.problem, message(root, "unexpected"));
+        showAlert(dialogAlert, result.problem, messages.text("unexpected"));
         return;
       }
       revoking = undefined;
       dialog.close();
       await list.reload();
-      listStatus.textContent = result.ok ? message(root, "revokeDone") : "";
+      listStatus.textContent = result.ok ? messages.text("revokeDone") : "";
       part(section, "h2").focus();
     });
   });

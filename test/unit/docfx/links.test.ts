@@ -7,8 +7,8 @@ import {
   parseDocfx,
   portalHref,
   renderDocfx,
-  rewriteLinkTargets,
 } from "../../../src/lib/docfx/index.ts";
+import { rewriteMarkdownLinks } from "../../../src/lib/docfx/import-links.ts";
 import { parseFixture } from "./fixtures.ts";
 
 describe("links", () => {
@@ -95,11 +95,20 @@ describe("links", () => {
     expect(linkTargetSlug("a%20b.md")).toBe("a b");
   });
 
-  it("rewrites inline link targets", () => {
+  it("rewrites link and image targets, reference definitions included, never in code", () => {
+    const rewrite = (link: { target: string; image: boolean }) =>
+      link.target.startsWith("old.md")
+        ? { target: link.target.replace("old", "new") }
+        : link.image || link.target === ""
+          ? { text: "[gone]" }
+          : null;
     expect(
-      rewriteLinkTargets("[a](old.md#x) [b](https://e.example) [c](keep.md)", (t) =>
-        t === "old.md" ? "new.md" : null,
+      rewriteMarkdownLinks(
+        "[a](old.md#x) [b](https://e.example) [![i](pic.png)](old.md) [e]()\n[r]: old.md\n```\n[a](old.md)\n```",
+        rewrite,
       ),
-    ).toBe("[a](new.md#x) [b](https://e.example) [c](keep.md)");
+    ).toBe(
+      "[a](new.md#x) [b](https://e.example) [[gone]](new.md) [gone]\n[r]: new.md\n```\n[a](old.md)\n```",
+    );
   });
 });

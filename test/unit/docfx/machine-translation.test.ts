@@ -4,7 +4,7 @@ import { errorOf, parseFixture } from "./fixtures.ts";
 
 describe("machine-translated pages", () => {
   it("keeps each sentence with its English original (French)", () => {
-    const doc = parseFixture("mt/fr-FR-see-customers.md");
+    const doc = parseFixture("mt/fr-FR/see-your-customer-list.md");
     expect(doc.slug).toBe("see-your-customer-list");
     expect(doc.heading).toBe("Afficher la liste de vos clients");
     expect(doc.sentences).toEqual([
@@ -35,7 +35,7 @@ describe("machine-translated pages", () => {
   });
 
   it("shows the translation and carries the escaped original", () => {
-    const doc = parseFixture("mt/fr-FR-see-customers.md");
+    const doc = parseFixture("mt/fr-FR/see-your-customer-list.md");
     const { html } = renderDocfx(doc, {
       cloud: "global",
       resolveLink: () => "/global/fr-fr/docs/add-a-new-customer/",
@@ -56,7 +56,7 @@ describe("machine-translated pages", () => {
   });
 
   it("keeps sentences without an original (Russian)", () => {
-    const doc = parseFixture("mt/ru-RU-see-customers.md");
+    const doc = parseFixture("mt/ru-RU/see-your-customer-list.md");
     expect(doc.sentences.map((s) => [s.id, s.original])).toEqual([
       ["b1", "See your customer list"],
       ["b4", "Select Customers."],

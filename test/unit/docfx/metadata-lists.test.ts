@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CLOUD_IDS, CLOUDS } from "../../../src/domain/clouds.ts";
 import { LOCALE_IDS } from "../../../src/domain/locales.ts";
 import { cloudFromName, roleFromName } from "../../../src/lib/docfx/index.ts";
-import { errorOf, parseFixture } from "./fixtures.ts";
+import { parseFixture } from "./fixtures.ts";
 
 describe("applies-to and roles lists", () => {
   it("reads the English lists", () => {
@@ -25,8 +25,8 @@ describe("applies-to and roles lists", () => {
   });
 
   it("reads machine-translated lists, inline lists included", () => {
-    expect(parseFixture("mt/fr-FR-see-customers.md").clouds).toEqual(["global", "china"]);
-    const ru = parseFixture("mt/ru-RU-see-customers.md");
+    expect(parseFixture("mt/fr-FR/see-your-customer-list.md").clouds).toEqual(["global", "china"]);
+    const ru = parseFixture("mt/ru-RU/see-your-customer-list.md");
     expect(ru.roles).toEqual(["global_admin", "helpdesk_agent"]);
     expect(ru.appliesToAllClouds).toBe(true);
     expect(ru.clouds).toEqual(CLOUD_IDS);
@@ -55,21 +55,28 @@ describe("applies-to and roles lists", () => {
     expect(roleFromName("Stagiaire")).toBeUndefined();
   });
 
-  it("names file, line and name for an unknown cloud", () => {
-    expect(errorOf(() => parseFixture("malformed/unknown-cloud.md"))).toBe(
-      'malformed/unknown-cloud.md:10: unknown cloud name "Partner Center on the Moon"',
-    );
+  it("warns about a cloud that is not one of ours, with its line, and keeps the page", () => {
+    const doc = parseFixture("malformed/unknown-cloud.md");
+    expect(doc.warnings).toContainEqual({
+      line: 10,
+      message: '"Partner Center on the Moon" is not one of the portal\'s clouds: ignored',
+    });
   });
 
-  it("names file, line and name for an unknown role", () => {
-    expect(errorOf(() => parseFixture("malformed/unknown-role.md"))).toBe(
-      'malformed/unknown-role.md:11: unknown role "Stagiaire"',
-    );
+  it("keeps a role that is not one of ours as a label, with a warning", () => {
+    const doc = parseFixture("malformed/unknown-role.md");
+    expect(doc.roles).toEqual(["sales_agent"]);
+    expect(doc.roleLabels).toEqual(["Stagiaire"]);
+    expect(doc.warnings).toEqual([
+      { line: 11, message: '"Stagiaire" is not one of the portal\'s roles: shown as written' },
+    ]);
   });
 
-  it("rejects a label without a list", () => {
-    expect(errorOf(() => parseFixture("malformed/empty-applies-to.md"))).toMatch(
-      /^malformed\/empty-applies-to\.md:7: "\*\*Applies to\*\*" must be followed by a bulleted list$/,
-    );
+  it("warns about a label without a list and reads the page as applying to every cloud", () => {
+    const doc = parseFixture("malformed/empty-applies-to.md");
+    expect(doc.appliesToAllClouds).toBe(true);
+    expect(doc.warnings).toEqual([
+      { line: 7, message: '"**Applies to**" is not followed by a list: ignored' },
+    ]);
   });
 });

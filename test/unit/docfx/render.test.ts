@@ -8,9 +8,8 @@ const page = (body: string): string =>
   }).html;
 
 describe("headings", () => {
-  it("takes the slug and heading from the H1 anchor and leaves the H1 out of the HTML", () => {
+  it("takes the heading from the H1, without its anchor, and leaves the H1 out of the HTML", () => {
     const doc = parseFixture("en/add-customer.md");
-    expect(doc.slug).toBe("add-a-new-customer");
     expect(doc.heading).toBe("Add a new customer");
     expect(renderDocfx(doc, { cloud: "global" }).html).not.toContain("<h1");
   });
@@ -30,9 +29,22 @@ describe("headings", () => {
     expect(html).toContain('<h2 id="enter-the-details-2">');
   });
 
-  it("rejects an anchor that is not a slug, naming the H1 line", () => {
-    expect(errorOf(() => parseFixture("malformed/bad-slug.md"))).toMatch(
-      /^malformed\/bad-slug\.md:5: the H1 anchor "add a customer!" is not a valid page slug/,
+  it("takes the slug from the file name, shared by translations, whatever the H1 anchor", () => {
+    expect(parseFixture("malformed/bad-slug.md").slug).toBe("bad-slug");
+    expect(parseFixture("fr-FR/add-customer.md").slug).toBe("add-customer");
+  });
+
+  it("takes the H1 anchor where the file name carries no slug (exported 0001_… names)", () => {
+    const source = fixture("fr-FR/add-customer.md");
+    expect(parseDocfx(source, "export/0001_Ajout client.txt").slug).toBe("add-a-new-customer");
+    expect(parseDocfx(source, "export/0002").slug).toBe("add-a-new-customer");
+    expect(parseDocfx(source, "2020-november.md").slug).toBe("2020-november");
+  });
+
+  it("rejects a file whose name and H1 anchor both carry no slug, naming the H1 line", () => {
+    const source = fixture("malformed/bad-slug.md");
+    expect(errorOf(() => parseDocfx(source, "0001_Bad slug.txt"))).toMatch(
+      /^0001_Bad slug\.txt:5: no page slug: the file name "0001_bad slug" is not one/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  DocfxSetError,
+  checkDocs,
   listPagesFor,
   parseDocfxSet,
   renderPagesFor,
@@ -42,27 +42,40 @@ describe("winner selection", () => {
   });
 
   it("names both files when two documents claim the same cloud", () => {
-    const docs = ["sets/duplicate/a.md", "sets/duplicate/b.md"].map(parseFixture);
+    const docs = ["sets/duplicate/a/dup.md", "sets/duplicate/b/dup.md"].map(parseFixture);
     expect(errorOf(() => selectWinners(docs))).toBe(
-      'sets/duplicate/b.md and sets/duplicate/a.md both claim "dup" in en for usgov',
+      'sets/duplicate/b/dup.md and sets/duplicate/a/dup.md both claim "dup" in en for usgov',
     );
   });
 
-  it("rejects a translation whose English page does not exist for its clouds", () => {
-    const docs = ["sets/orphan/en.md", "sets/orphan/fr.md", "sets/orphan/fr-other-cloud.md"].map(
-      parseFixture,
-    );
-    let error: unknown;
-    try {
-      selectWinners(docs);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(DocfxSetError);
-    expect((error as DocfxSetError).problems.map((p) => p.message)).toEqual([
-      'sets/orphan/fr.md translates "only-in-french" into fr-FR, but no English page "only-in-french" exists for global, usgov, germany, china',
-      'sets/orphan/fr-other-cloud.md translates "english-page" into fr-FR, but no English page "english-page" exists for china',
+  it("publishes a translation without its English page in its own locale, and lists it", () => {
+    const docs = [
+      "sets/orphan/en/english-page.md",
+      "sets/orphan/fr-FR/only-in-french.md",
+      "sets/orphan/fr-FR-china/english-page.md",
+    ].map(parseFixture);
+    const { problems, translationOnly, winners } = checkDocs(docs);
+    expect(problems).toEqual([]);
+    expect(translationOnly).toEqual([
+      {
+        file: "sets/orphan/fr-FR/only-in-french.md",
+        slug: "only-in-french",
+        locale: "fr-FR",
+        clouds: ["global", "usgov", "germany", "china"],
+      },
+      {
+        file: "sets/orphan/fr-FR-china/english-page.md",
+        slug: "english-page",
+        locale: "fr-FR",
+        clouds: ["china"],
+      },
     ]);
+    const french = listPagesFor(winners, "global", "fr-FR").map((p) => [p.slug, p.fallback]);
+    expect(french).toEqual([
+      ["english-page", true],
+      ["only-in-french", false],
+    ]);
+    expect(listPagesFor(winners, "global", "en").map((p) => p.slug)).toEqual(["english-page"]);
   });
 
   it("renders a (cloud, locale) with links resolved inside it", () => {
@@ -78,12 +91,13 @@ describe("winner selection", () => {
 
   it("reports every broken file of a set at once", () => {
     const files = {
-      "a.md": fixture("malformed/unknown-cloud.md"),
+      "a.md": fixture("malformed/no-front-matter.md"),
       "b.md": fixture("malformed/unclosed-span.md"),
       "c.md": fixture("sets/variants/extra.md"),
+      "TOC.md": "# [Overview](c.md)\n",
     };
     expect(errorOf(() => parseDocfxSet(files)).split("\n")).toEqual([
-      'a.md:10: unknown cloud name "Partner Center on the Moon"',
+      "a.md:1: missing YAML front matter: the file must start with ---",
       'b.md:10: <span data-ttu-id="c2"> is not closed',
     ]);
   });

@@ -5,11 +5,11 @@ import {
   accountBody,
   accountChanges,
   countryErrors,
-  fill,
   firstPerField,
   offerErrorPaths,
   type CountryRules,
 } from "../../../src/scripts/customers/account.ts";
+import { fill } from "../../../src/scripts/kit/messages.ts";
 
 /** A country's rules as the browser reads them from the page (options.ts renders them). */
 function rulesOf(code: (typeof COUNTRY_CODES)[number], name: string = code): CountryRules {

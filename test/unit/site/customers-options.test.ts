@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { COUNTRY_CODES, countryRule } from "../../../src/domain/countries.ts";
 import { LOCALE_IDS } from "../../../src/domain/locales.ts";
 import { DomainPrefix } from "../../../src/domain/schemas/customer.ts";
-import { messageAttributes, pluralAttributes } from "../../../src/components/customers/messages.ts";
+import { messageAttributes, pluralAttributes } from "../../../src/components/messages.ts";
 import {
   countryOptions,
   cultureOptions,

@@ -11,11 +11,11 @@ import {
   AUDIT_ACTIONS,
   type AuditList,
   type AuditListQuery,
+  type AuditRecord,
 } from "../../../src/domain/schemas/audit.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { readCursor, signCursor } from "../../lib/cursor.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
-import { AppError } from "../../lib/problem.ts";
+import { keysetPage, type Position } from "../../lib/keyset-page.ts";
 import { auditPage, toAuditRecord, type AuditRow } from "./repo.ts";
 import type { AuditWindow } from "./window.ts";
 
@@ -31,52 +31,43 @@ export interface Caller {
  * one, the window and position are the cursor's, which is bound to the cloud, the partner and
  * the `from`/`to` the client sent.
  */
-export async function auditListPage(
+export function auditListPage(
   caller: Caller,
   query: AuditListQuery,
   window: AuditWindow,
 ): Promise<AuditList> {
-  const scope = {
-    list: "audit",
-    cloud: caller.cloud,
-    partner: caller.partnerId,
-    from: query.from,
-    to: query.to,
-  };
-  let after: [string, string] | undefined;
   let read = window;
-  if (query.cursor) {
-    const [occurredAt, id, from, toExclusive, ...rest] = await readCursor(
-      caller.env,
-      scope,
-      query.cursor,
-    );
-    if (!occurredAt || !id || !from || !toExclusive || rest.length > 0) {
-      throw new AppError(400, "invalid_cursor");
-    }
-    after = [occurredAt, id];
-    read = { from, toExclusive };
-  }
-  const { results } = await auditPage(caller.db, {
-    partnerId: caller.partnerId,
-    window: read,
-    after,
-    limit: query.limit + 1,
-  }).all<AuditRow>();
-  const rows = results.slice(0, query.limit);
-  const last = rows.at(-1);
-  return {
-    items: rows.map(toAuditRecord),
-    nextCursor:
-      results.length > query.limit && last
-        ? await signCursor(caller.env, scope, [
-            last.occurred_at,
-            last.id,
-            read.from,
-            read.toExclusive,
-          ])
-        : null,
-  };
+  return keysetPage<AuditRow, AuditRecord, [string, string, string, string]>({
+    env: caller.env,
+    scope: {
+      list: "audit",
+      cloud: caller.cloud,
+      partner: caller.partnerId,
+      from: query.from,
+      to: query.to,
+    },
+    cursor: query.cursor,
+    limit: query.limit,
+    positionLength: 4,
+    rows: (after, limit) => {
+      if (after) read = { from: after[2], toExclusive: after[3] };
+      return auditRows(caller, read, after && [after[0], after[1]], limit);
+    },
+    // The cursor carries the window the page was read in: the next page reads the same one.
+    position: (row) => [row.occurred_at, row.id, read.from, read.toExclusive],
+    item: toAuditRecord,
+  });
+}
+
+/** The caller's records in `window`, newest first, after `after`, at most `limit`. */
+async function auditRows(
+  caller: Caller,
+  window: AuditWindow,
+  after: Position | undefined,
+  limit: number,
+): Promise<AuditRow[]> {
+  const statement = auditPage(caller.db, { partnerId: caller.partnerId, window, after, limit });
+  return (await statement.all<AuditRow>()).results;
 }
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
@@ -116,15 +107,7 @@ export function auditExport(
   return keysetCsvStream(
     columns.map(([name]) => t(`audit.csv.${name}` as MessageKey)),
     {
-      page: async (after, limit) =>
-        (
-          await auditPage(caller.db, {
-            partnerId: caller.partnerId,
-            window,
-            after,
-            limit,
-          }).all<AuditRow>()
-        ).results,
+      page: (after, limit) => auditRows(caller, window, after, limit),
       positionOf: (row) => [row.occurred_at, row.id],
       cells: (row) => columns.map(([, value]) => value(row)),
     },

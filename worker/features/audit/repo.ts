@@ -4,6 +4,7 @@
  * occurred_at, id)`, newest first, so a page costs the same however long the history is.
  */
 import type { AuditRecord } from "../../../src/domain/schemas/audit.ts";
+import { prepare, raw, sql } from "../../lib/sql.ts";
 import type { AuditWindow } from "./window.ts";
 
 export interface AuditRow {
@@ -38,10 +39,12 @@ export interface AuditPage {
  * const { results } = await auditPage(db, { partnerId, window, after: undefined, limit: 51 }).all<AuditRow>();
  */
 export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement {
-  const position = page.after ? "AND (a.occurred_at, a.id) < (?5, ?6)" : "";
-  return db
-    .prepare(
-      `SELECT a.id, a.occurred_at, a.action, a.actor_user_id, actor.display_name AS actor_name,
+  const position = page.after
+    ? sql`AND (a.occurred_at, a.id) < (${page.after[0]}, ${page.after[1]})`
+    : raw("");
+  return prepare(
+    db,
+    sql`SELECT a.id, a.occurred_at, a.action, a.actor_user_id, actor.display_name AS actor_name,
          a.target_type, a.target_id, COALESCE(c.company_name, target_user.display_name) AS target_name,
          a.request_id, a.details
        FROM audit_records a
@@ -51,17 +54,11 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
        LEFT JOIN customers c ON a.target_type = 'customer' AND c.id = a.target_id
        LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
          AND target_user.partner_id = a.partner_id
-       WHERE a.partner_id = ?1 AND a.occurred_at >= ?2 AND a.occurred_at < ?3 ${position}
+       WHERE a.partner_id = ${page.partnerId} AND a.occurred_at >= ${page.window.from}
+         AND a.occurred_at < ${page.window.toExclusive} ${position}
        ORDER BY a.occurred_at DESC, a.id DESC
-       LIMIT ?4`,
-    )
-    .bind(
-      page.partnerId,
-      page.window.from,
-      page.window.toExclusive,
-      page.limit,
-      ...(page.after ?? []),
-    );
+       LIMIT ${page.limit}`,
+  );
 }
 
 /** A record's details as an object; anything else (never expected) reads as none. */

@@ -4,7 +4,7 @@
  * privileges (else 403) — DAP are what let a partner administer a customer's tenant.
  */
 import { newId } from "../../lib/crypto.ts";
-import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
+import { resetAdminPasswordRow } from "./repo.ts";
 
 export interface AdminPasswordChange {
   /** ISO 8601 UTC time of the change. */
@@ -20,58 +20,26 @@ export interface AdminPasswordChange {
 export type AdminPasswordOutcome =
   { kind: "reset"; userPrincipalName: string } | { kind: "not_found" | "no_delegated_admin" };
 
-interface Report {
-  reset: number;
-  visible: number;
-  delegated: number;
-  user_principal_name: string | null;
-}
-
 /** Sets a new temporary password (to be changed at next sign-in), or reports why not. */
 export async function resetAdminPassword(
   db: D1Database,
   change: AdminPasswordChange,
 ): Promise<AdminPasswordOutcome> {
-  const { now } = change;
-  const auditId = newId();
-  // ?10 partner, ?11 customer.
-  const relationship = (partner: number, customer: number) =>
-    `EXISTS (SELECT 1 FROM relationships WHERE partner_id = ?${partner} AND customer_id = ?${customer} AND state = 'active')`;
-  const delegated = (partner: number, customer: number) =>
-    `EXISTS (SELECT 1 FROM delegated_admin_grants WHERE partner_id = ?${partner} AND customer_id = ?${customer} AND state = 'active')`;
-  const adminEmail = (customer: number) =>
-    `(SELECT 'admin@' || domain FROM customers WHERE id = ?${customer})`;
-  const results = await db.batch([
-    insertAuditWhen(
-      db,
-      {
-        id: auditId,
-        partnerId: change.partnerId,
-        actorUserId: change.actorUserId,
-        action: "customer.admin_password_reset",
-        targetType: "customer",
-        targetId: change.customerId,
-        requestId: change.requestId,
-        occurredAt: now,
-      },
-      `${relationship(10, 11)} AND ${delegated(10, 11)}
-       AND EXISTS (SELECT 1 FROM users WHERE customer_id = ?11 AND email = ${adminEmail(11)})`,
-      [change.partnerId, change.customerId],
-    ),
-    db
-      .prepare(
-        `UPDATE users SET password_hash = ?3, must_change_password = 1, updated_at = ?4
-         WHERE customer_id = ?2 AND email = ${adminEmail(2)} AND ${whenAudited(1)}`,
-      )
-      .bind(auditId, change.customerId, change.passwordHash, now),
-    db
-      .prepare(
-        `SELECT ${whenAudited(1)} AS reset, ${relationship(2, 3)} AS visible,
-           ${delegated(2, 3)} AS delegated, ${adminEmail(3)} AS user_principal_name`,
-      )
-      .bind(auditId, change.partnerId, change.customerId),
-  ]);
-  const report = results.at(-1)?.results[0] as Report | undefined;
+  const report = await resetAdminPasswordRow(db, {
+    audit: {
+      id: newId(),
+      partnerId: change.partnerId,
+      actorUserId: change.actorUserId,
+      action: "customer.admin_password_reset",
+      targetType: "customer",
+      targetId: change.customerId,
+      requestId: change.requestId,
+      occurredAt: change.now,
+    },
+    partnerId: change.partnerId,
+    customerId: change.customerId,
+    passwordHash: change.passwordHash,
+  });
   if (!report) throw new Error("admin password batch returned no report");
   if (report.reset === 1 && report.user_principal_name) {
     return { kind: "reset", userPrincipalName: report.user_principal_name };

@@ -4,32 +4,13 @@
  * and the audit record land together or not at all, and the batch itself reports why not.
  */
 import { CLOUDS, type CloudId } from "../../../src/domain/clouds.ts";
-import {
-  companyNameKey,
-  type Customer,
-  type CustomerCreateRequest,
-} from "../../../src/domain/schemas/customer.ts";
-import type { AuditEntry } from "../../lib/audit.ts";
-import { insertAuditWhen, isUniqueViolation, whenAudited } from "../../lib/guarded-write.ts";
-import {
-  claimKey,
-  keyIsOurs,
-  releaseKeyUnlessAudited,
-  type IdempotencyClaim,
-} from "../../lib/idempotency.ts";
-import type { FieldIssue } from "../../lib/problem.ts";
+import type { Customer, CustomerCreateRequest } from "../../../src/domain/schemas/customer.ts";
 import { newId } from "../../lib/crypto.ts";
-import { ADDRESS_COLUMNS, addressValues, CONTACT_COLUMNS, contactValues } from "./columns.ts";
-import { customerDetailSql, toCustomer, type CustomerRow } from "./repo.ts";
-import {
-  emailDomainOf,
-  isPartnerDomain,
-  namedOffers,
-  offerIssues,
-  offersWithinBounds,
-  outsidePartnerDomain,
-  PARTNER_DOMAIN_ISSUE,
-} from "./rules.ts";
+import { isUniqueViolation } from "../../lib/guarded-write.ts";
+import type { IdempotencyClaim } from "../../lib/idempotency.ts";
+import type { FieldIssue } from "../../lib/problem.ts";
+import { insertCustomer, toCustomer, type CreateReport, type CustomerRow } from "./repo.ts";
+import { emailDomainOf, isPartnerDomain, offerIssues, PARTNER_DOMAIN_ISSUE } from "./rules.ts";
 
 export interface NewCustomer {
   /** ISO 8601 UTC time of the change. */
@@ -49,15 +30,6 @@ export type CreateOutcome =
   | { kind: "key_mismatch" | "key_conflict" | "domain_taken" }
   | { kind: "invalid"; issues: FieldIssue[] };
 
-interface Report {
-  created: number;
-  key_hash: string | null;
-  key_resource_id: string | null;
-  domain_taken: number;
-  partner_email_domain: string | null;
-  offers: string;
-}
-
 export const DOMAIN_TAKEN_ISSUE: FieldIssue = {
   path: "domainPrefix",
   code: "domain_taken",
@@ -76,16 +48,13 @@ export function adminPrincipalName(domain: string): string {
 export async function createCustomer(db: D1Database, input: NewCustomer): Promise<CreateOutcome> {
   const { body, partnerId, cloud, now } = input;
   const customerId = newId();
-  const auditId = newId();
   const domain = `${body.domainPrefix}.${CLOUDS[cloud].domainSuffix}`;
-  const userPrincipalName = adminPrincipalName(domain);
   const emailDomain = emailDomainOf(body.primaryContact.email);
   const subscriptions = body.subscriptions.map((s) => ({
     id: newId(),
     offerId: s.offerId,
     quantity: s.quantity,
   }));
-  const subscriptionsJson = JSON.stringify(subscriptions);
   const claim: IdempotencyClaim | undefined = input.idempotency && {
     partnerId,
     key: input.idempotency.key,
@@ -93,146 +62,31 @@ export async function createCustomer(db: D1Database, input: NewCustomer): Promis
     resourceId: customerId,
     now,
   };
-  const audit: AuditEntry = {
-    id: auditId,
-    partnerId,
-    actorUserId: input.actorUserId,
-    action: "customer.created",
-    targetType: "customer",
-    targetId: customerId,
-    requestId: input.requestId,
-    occurredAt: now,
-    details: { domain, subscriptions: subscriptions.length },
-  };
-  // Guard params: ?10 partner, ?11 customer, ?12 key, ?13 domain prefix, ?14 cloud,
-  // ?15 subscriptions, ?16 contact email domain.
-  const guard = [
-    `(?12 IS NULL OR ${keyIsOurs(10, 12, 11)})`,
-    "NOT EXISTS (SELECT 1 FROM customers WHERE domain_prefix = ?13)",
-    outsidePartnerDomain(10, 16),
-    offersWithinBounds(14, 15),
-  ].join(" AND ");
-  const customerColumns = [
-    "id",
-    "company_name",
-    "company_name_key",
-    "domain_prefix",
-    "domain",
-    ...ADDRESS_COLUMNS,
-    ...CONTACT_COLUMNS,
-    "language",
-    "culture",
-    "organization_registration_number",
-    "version",
-    "created_at",
-    "updated_at",
-  ];
-  const customerValues = [
-    customerId,
-    body.companyName,
-    companyNameKey(body.companyName),
-    body.domainPrefix,
-    domain,
-    ...addressValues(body.address),
-    ...contactValues(body.primaryContact),
-    body.language,
-    body.culture,
-    body.organizationRegistrationNumber || null,
-    1,
-    now,
-    now,
-  ];
-  const statements = [
-    ...(claim ? [claimKey(db, claim)] : []),
-    insertAuditWhen(db, audit, guard, [
+  let written: Awaited<ReturnType<typeof insertCustomer>>;
+  try {
+    written = await insertCustomer(db, {
+      audit: {
+        id: newId(),
+        partnerId,
+        actorUserId: input.actorUserId,
+        action: "customer.created",
+        targetType: "customer",
+        targetId: customerId,
+        requestId: input.requestId,
+        occurredAt: now,
+        details: { domain, subscriptions: subscriptions.length },
+      },
+      cloud,
       partnerId,
       customerId,
-      claim?.key ?? null,
-      body.domainPrefix,
-      cloud,
-      subscriptionsJson,
+      domain,
+      userPrincipalName: adminPrincipalName(domain),
+      body,
+      subscriptions: JSON.stringify(subscriptions),
       emailDomain,
-    ]),
-    db
-      .prepare(
-        `INSERT INTO customers (${customerColumns.join(", ")})
-         SELECT ${customerValues.map((_, i) => `?${i + 2}`).join(", ")} WHERE ${whenAudited(1)}`,
-      )
-      .bind(auditId, ...customerValues),
-    db
-      .prepare(
-        `INSERT INTO users (id, email, display_name, kind, customer_id, roles, password_hash, must_change_password, status, created_at, updated_at)
-         SELECT ?2, ?3, ?4, 'customer', ?5, '[]', ?6, 1, 'active', ?7, ?7 WHERE ${whenAudited(1)}`,
-      )
-      .bind(
-        auditId,
-        newId(),
-        userPrincipalName,
-        `${body.companyName} administrator`,
-        customerId,
-        input.passwordHash,
-        now,
-      ),
-    db
-      .prepare(
-        `INSERT INTO relationships (id, partner_id, customer_id, indirect_reseller_id, state, company_name_key, domain_prefix, created_at)
-         SELECT ?2, ?3, ?4, NULL, 'active', ?5, ?6, ?7 WHERE ${whenAudited(1)}`,
-      )
-      .bind(
-        auditId,
-        newId(),
-        partnerId,
-        customerId,
-        companyNameKey(body.companyName),
-        body.domainPrefix,
-        now,
-      ),
-    db
-      .prepare(
-        `INSERT INTO delegated_admin_grants (id, partner_id, customer_id, state, granted_at)
-         SELECT ?2, ?3, ?4, 'active', ?5 WHERE ${whenAudited(1)}`,
-      )
-      .bind(auditId, newId(), partnerId, customerId, now),
-    db
-      .prepare(
-        `INSERT INTO subscriptions (id, customer_id, partner_id, offer_id, quantity, state, created_at, updated_at)
-         SELECT json_extract(value, '$.id'), ?2, ?3, json_extract(value, '$.offerId'),
-                json_extract(value, '$.quantity'), 'active', ?4, ?4
-         FROM json_each(?5) WHERE ${whenAudited(1)}`,
-      )
-      .bind(auditId, customerId, partnerId, now, subscriptionsJson),
-    ...(claim ? [releaseKeyUnlessAudited(db, claim, auditId)] : []),
-    db
-      .prepare(
-        `SELECT ${whenAudited(1)} AS created,
-           (SELECT request_hash FROM idempotency_keys WHERE partner_id = ?2 AND key = ?3) AS key_hash,
-           (SELECT resource_id FROM idempotency_keys WHERE partner_id = ?2 AND key = ?3) AS key_resource_id,
-           EXISTS (SELECT 1 FROM customers WHERE domain_prefix = ?4 AND id <> ?5) AS domain_taken,
-           (SELECT email_domain FROM partners WHERE id = ?2) AS partner_email_domain,
-           ${namedOffers(6, 7)} AS offers`,
-      )
-      .bind(
-        auditId,
-        partnerId,
-        claim?.key ?? null,
-        body.domainPrefix,
-        customerId,
-        cloud,
-        subscriptionsJson,
-      ),
-    // The customer answered with: the new one, or the one an earlier use of the key created.
-    db
-      .prepare(
-        customerDetailSql(
-          "COALESCE((SELECT k.resource_id FROM idempotency_keys k WHERE k.partner_id = ?1 AND k.key = ?3), ?4)",
-        ),
-      )
-      .bind(partnerId, cloud, claim?.key ?? null, customerId),
-  ];
-
-  let results: D1Result[];
-  try {
-    results = await db.batch(statements);
+      passwordHash: input.passwordHash,
+      claim,
+    });
   } catch (error) {
     // The guard saw no customer with this domain, so only a write between our check and insert
     // could collide; D1 serializes batches, so this is a safety net, and it rolled everything back.
@@ -240,14 +94,13 @@ export async function createCustomer(db: D1Database, input: NewCustomer): Promis
       return { kind: "domain_taken" };
     throw error;
   }
-  const report = results.at(-2)?.results[0] as Report | undefined;
-  const row = results.at(-1)?.results[0] as CustomerRow | undefined;
+  const { report, row } = written;
   if (!report) throw new Error("create batch returned no report");
   return outcomeOf(report, row, customerId, body, input.idempotency?.hash, emailDomain);
 }
 
 function outcomeOf(
-  report: Report,
+  report: CreateReport,
   row: CustomerRow | undefined,
   customerId: string,
   body: CustomerCreateRequest,

@@ -14,9 +14,8 @@ import {
   type CustomerListQuery,
 } from "../../../src/domain/schemas/customer.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { readCursor, signCursor } from "../../lib/cursor.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
-import { AppError } from "../../lib/problem.ts";
+import { keysetPage, type Position } from "../../lib/keyset-page.ts";
 import { listPage, toListItem, type CustomerListRow } from "./repo.ts";
 
 /** The filters as the index sees them: `q` as a lowercase key, empty values dropped. */
@@ -40,36 +39,29 @@ interface Caller {
  * One page of the caller's customers. The cursor is bound to the cloud, the partner and the
  * filters (not to `limit`: the page size may change between pages).
  */
-export async function customerPage(
-  caller: Caller,
-  query: CustomerListQuery,
-): Promise<CustomerList> {
+export function customerPage(caller: Caller, query: CustomerListQuery): Promise<CustomerList> {
   const filters = normalized(query);
-  const scope = { list: "customers", cloud: caller.cloud, partner: caller.partnerId, ...filters };
-  let after: [string, string] | undefined;
-  if (query.cursor) {
-    const [key, id, ...rest] = await readCursor(caller.env, scope, query.cursor);
-    if (key === undefined || id === undefined || rest.length > 0) {
-      throw new AppError(400, "invalid_cursor");
-    }
-    after = [key, id];
-  }
-  const { results } = await listPage(caller.db, {
-    cloud: caller.cloud,
-    partnerId: caller.partnerId,
-    filters,
-    after,
-    limit: query.limit + 1,
-  }).all<CustomerListRow>();
-  const rows = results.slice(0, query.limit);
-  const last = rows.at(-1);
-  return {
-    items: rows.map(toListItem),
-    nextCursor:
-      results.length > query.limit && last
-        ? await signCursor(caller.env, scope, [last.sort_key, last.id])
-        : null,
-  };
+  return keysetPage({
+    env: caller.env,
+    scope: { list: "customers", cloud: caller.cloud, partner: caller.partnerId, ...filters },
+    cursor: query.cursor,
+    limit: query.limit,
+    rows: (after, limit) => customerRows(caller, filters, after, limit),
+    position: (row) => [row.sort_key, row.id],
+    item: toListItem,
+  });
+}
+
+/** The caller's rows matching `filters`, after `after`, at most `limit`. */
+async function customerRows(
+  caller: Caller,
+  filters: CustomerFilters,
+  after: Position | undefined,
+  limit: number,
+): Promise<CustomerListRow[]> {
+  const { cloud, partnerId } = caller;
+  const statement = listPage(caller.db, { cloud, partnerId, filters, after, limit });
+  return (await statement.all<CustomerListRow>()).results;
 }
 
 const EXPORT_COLUMNS = [
@@ -103,16 +95,7 @@ export function customerExport(
   return keysetCsvStream(
     EXPORT_COLUMNS.map(([name]) => t(`csv.customers.${name}` as MessageKey)),
     {
-      page: async (after, limit) =>
-        (
-          await listPage(caller.db, {
-            cloud: caller.cloud,
-            partnerId: caller.partnerId,
-            filters,
-            after,
-            limit,
-          }).all<CustomerListRow>()
-        ).results,
+      page: (after, limit) => customerRows(caller, filters, after, limit),
       positionOf: (row) => [row.sort_key, row.id],
       cells: (row) => EXPORT_COLUMNS.map(([, value]) => value(row)),
     },

@@ -4,13 +4,24 @@
  * else simply has no row (404). Each read is one statement: one D1 round trip.
  */
 import type { CloudId } from "../../../src/domain/clouds.ts";
-import type {
-  Customer,
-  CustomerFilters,
-  CustomerListItem,
-  CustomerRelationship,
-  Subscription,
+import { countryRule, type CountryCode } from "../../../src/domain/countries.ts";
+import {
+  companyNameKey,
+  type Address,
+  type Customer,
+  type CustomerCreateRequest,
+  type CustomerFilters,
+  type CustomerListItem,
+  type CustomerRelationship,
+  type CustomerUpdateRequest,
+  type PrimaryContact,
+  type Subscription,
 } from "../../../src/domain/schemas/customer.ts";
+import type { AuditEntry } from "../../lib/audit.ts";
+import { newId } from "../../lib/crypto.ts";
+import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
+import { IDEMPOTENCY_TTL_MS, type IdempotencyClaim } from "../../lib/idempotency.ts";
+import { assignments, insertWhere, join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 
 /** The columns of a customer as its partner sees it (detail and list alike). */
 interface RelationshipColumns {
@@ -59,40 +70,40 @@ export interface CustomerListRow extends RelationshipColumns {
   sort_key: string;
 }
 
-const RELATIONSHIP_COLUMNS = `
+const RELATIONSHIP_COLUMNS = raw(`
   r.created_at AS relationship_since, r.indirect_reseller_id, ir.name AS indirect_reseller_name,
   EXISTS (SELECT 1 FROM delegated_admin_grants g
-          WHERE g.partner_id = r.partner_id AND g.customer_id = r.customer_id AND g.state = 'active') AS delegated_admin`;
+          WHERE g.partner_id = r.partner_id AND g.customer_id = r.customer_id AND g.state = 'active') AS delegated_admin`);
 
 /**
- * The detail of the customer `customerIdSql` (an SQL expression) as partner ?1 sees it, with
- * that partner's subscriptions (offer names from cloud ?2's catalog). Writes append it to their
- * batch to answer with the state they left.
+ * The detail of the customer `customerId` (a value or an SQL expression) as partner `partnerId`
+ * sees it, with that partner's subscriptions (offer names from `cloud`'s catalog). Writes append
+ * it to their batch to answer with the state they left.
  */
-export function customerDetailSql(customerIdSql: string): string {
-  return `
+function detailOf(partnerId: string, cloud: CloudId, customerId: string | Sql): Sql {
+  return sql`
     SELECT c.id, c.company_name, c.domain, c.country, c.address_line1, c.address_line2, c.city,
       c.state, c.postal_code, c.contact_first_name, c.contact_last_name, c.contact_email,
       c.contact_phone, c.language, c.culture, c.organization_registration_number, c.version,
       c.created_at, c.updated_at, ${RELATIONSHIP_COLUMNS},
       (SELECT json_group_array(json_object('id', s.id, 'offerId', s.offer_id, 'offerName', o.name,
                 'quantity', s.quantity, 'state', s.state) ORDER BY s.created_at, s.id)
-         FROM subscriptions s LEFT JOIN offers o ON o.cloud = ?2 AND o.id = s.offer_id
+         FROM subscriptions s LEFT JOIN offers o ON o.cloud = ${cloud} AND o.id = s.offer_id
         WHERE s.customer_id = c.id AND s.partner_id = r.partner_id) AS subscriptions
     FROM relationships r
     JOIN customers c ON c.id = r.customer_id
     LEFT JOIN partners ir ON ir.id = r.indirect_reseller_id
-    WHERE r.partner_id = ?1 AND r.customer_id = ${customerIdSql} AND r.state = 'active'`;
+    WHERE r.partner_id = ${partnerId} AND r.customer_id = ${customerId} AND r.state = 'active'`;
 }
 
-/** The detail statement of one customer (params ?1 partner, ?2 cloud, ?3 customer). */
+/** The detail statement of one customer. */
 export function customerDetail(
   db: D1Database,
   cloud: CloudId,
   partnerId: string,
   customerId: string,
 ): D1PreparedStatement {
-  return db.prepare(customerDetailSql("?3")).bind(partnerId, cloud, customerId);
+  return prepare(db, detailOf(partnerId, cloud, customerId));
 }
 
 /** `customerId` as `partnerId` sees it, or undefined (not theirs, not in this cloud). */
@@ -188,40 +199,33 @@ function prefixEnd(prefix: string): string {
  * const { results } = await listPage(db, { cloud, partnerId, filters: {}, after: undefined, limit: 51 }).all();
  */
 export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
-  const params: unknown[] = [];
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `?${params.length}`;
-  };
-  const partner = bind(page.partnerId);
-  const limit = bind(page.limit);
   const { q, relationship, indirectReseller } = page.filters;
-  const conditions = [`r.partner_id = ${partner}`, `r.state = 'active'`];
-  if (relationship === "direct") conditions.push("r.indirect_reseller_id IS NULL");
-  if (relationship === "indirect") conditions.push("r.indirect_reseller_id IS NOT NULL");
-  if (indirectReseller) conditions.push(`r.indirect_reseller_id = ${bind(indirectReseller)}`);
+  const conditions = [sql`r.partner_id = ${page.partnerId}`, raw("r.state = 'active'")];
+  if (relationship === "direct") conditions.push(raw("r.indirect_reseller_id IS NULL"));
+  if (relationship === "indirect") conditions.push(raw("r.indirect_reseller_id IS NOT NULL"));
+  if (indirectReseller) conditions.push(sql`r.indirect_reseller_id = ${indirectReseller}`);
   if (page.after) {
     conditions.push(
-      `(r.company_name_key, r.customer_id) > (${bind(page.after[0])}, ${bind(page.after[1])})`,
+      sql`(r.company_name_key, r.customer_id) > (${page.after[0]}, ${page.after[1]})`,
     );
   }
-  const branch = (range: string[], index = "") => `
+  const branch = (range: Sql[], index = "") => sql`
     SELECT relationship_id, sort_key, customer_id FROM (
       SELECT r.id AS relationship_id, r.company_name_key AS sort_key, r.customer_id
-      FROM relationships r ${index}
-      WHERE ${[...conditions, ...range].join(" AND ")}
-      ORDER BY r.company_name_key, r.customer_id LIMIT ${limit})`;
-  const branches: string[] = [];
+      FROM relationships r ${raw(index)}
+      WHERE ${join([...conditions, ...range], " AND ")}
+      ORDER BY r.company_name_key, r.customer_id LIMIT ${page.limit})`;
+  const branches: Sql[] = [];
   if (q) {
     branches.push(
-      branch([`r.company_name_key >= ${bind(q)}`, `r.company_name_key < ${bind(prefixEnd(q))}`]),
+      branch([sql`r.company_name_key >= ${q}`, sql`r.company_name_key < ${prefixEnd(q)}`]),
     );
     // Domain prefixes are ASCII letters and digits: only such a `q` can match one.
     if (/^[a-z0-9]+$/.test(q)) {
       // Named: the planner would otherwise walk the name index from the page position.
       branches.push(
         branch(
-          [`r.domain_prefix >= ${bind(q)}`, `r.domain_prefix < ${bind(prefixEnd(q))}`],
+          [sql`r.domain_prefix >= ${q}`, sql`r.domain_prefix < ${prefixEnd(q)}`],
           "INDEXED BY relationships_list_by_domain",
         ),
       );
@@ -229,8 +233,10 @@ export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
   } else {
     branches.push(branch([]));
   }
-  const sql = `
-    WITH page AS (${branches.join(" UNION ")} ORDER BY sort_key, customer_id LIMIT ${limit})
+  return prepare(
+    db,
+    sql`
+    WITH page AS (${join(branches, " UNION ")} ORDER BY sort_key, customer_id LIMIT ${page.limit})
     SELECT c.id, c.company_name, c.domain, c.country, c.city, c.contact_first_name,
       c.contact_last_name, c.contact_email, c.language, c.culture, c.created_at,
       ${RELATIONSHIP_COLUMNS}, p.sort_key
@@ -238,6 +244,366 @@ export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
     JOIN relationships r ON r.id = p.relationship_id
     JOIN customers c ON c.id = r.customer_id
     LEFT JOIN partners ir ON ir.id = r.indirect_reseller_id
-    ORDER BY p.sort_key, p.customer_id`;
-  return db.prepare(sql).bind(...params);
+    ORDER BY p.sort_key, p.customer_id`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes: each one guarded batch (worker/lib/guarded-write.ts) with its audit record, ending
+// with the statements that report why nothing happened, and the customer as it was left.
+// ---------------------------------------------------------------------------------------------
+
+/** The address columns of a customer: optional text stored as NULL, states upper-cased. */
+function addressColumns(address: Address) {
+  const country: CountryCode = address.country;
+  const state = address.state?.trim() || null;
+  return {
+    country,
+    address_line1: address.line1,
+    address_line2: address.line2 || null,
+    city: address.city,
+    state: state && countryRule(country).states ? state.toUpperCase() : state,
+    // Countries without postal codes (AE, HK) store "" (the column is NOT NULL).
+    postal_code: address.postalCode ?? "",
+  };
+}
+
+/** The primary contact columns of a customer. */
+function contactColumns(contact: PrimaryContact) {
+  return {
+    contact_first_name: contact.firstName,
+    contact_last_name: contact.lastName,
+    contact_email: contact.email,
+    contact_phone: contact.phone || null,
+  };
+}
+
+/** Guard: the email domain `emailDomain` is not the partner's (nor a subdomain of it). */
+function outsidePartnerDomain(partnerId: string, emailDomain: string): Sql {
+  return sql`NOT EXISTS (
+    SELECT 1 FROM partners p WHERE p.id = ${partnerId}
+      AND (${emailDomain} = lower(p.email_domain)
+        OR substr(${emailDomain}, -length(p.email_domain) - 1) = '.' || lower(p.email_domain)))`;
+}
+
+/**
+ * Guard: every subscription of the JSON array `subscriptions` (`[{offerId, quantity}]`) names
+ * an offer of `cloud` with the quantity in its bounds.
+ */
+function offersWithinBounds(cloud: CloudId, subscriptions: string): Sql {
+  return sql`NOT EXISTS (
+    SELECT 1 FROM json_each(${subscriptions}) s
+    LEFT JOIN offers o ON o.cloud = ${cloud} AND o.id = json_extract(s.value, '$.offerId')
+    WHERE o.id IS NULL OR json_extract(s.value, '$.quantity') NOT BETWEEN o.min_quantity AND o.max_quantity)`;
+}
+
+/** The catalog entries the subscriptions name, as a JSON array (read by `offerIssues`). */
+function namedOffers(cloud: CloudId, subscriptions: string): Sql {
+  return sql`(SELECT json_group_array(json_object('id', o.id, 'min', o.min_quantity, 'max', o.max_quantity))
+     FROM offers o
+     WHERE o.cloud = ${cloud} AND o.id IN (SELECT json_extract(value, '$.offerId') FROM json_each(${subscriptions})))`;
+}
+
+/** Claims the idempotency key for the customer, replacing an expired claim, keeping a live one. */
+function claimKey(db: D1Database, claim: IdempotencyClaim): D1PreparedStatement {
+  const expiredBefore = new Date(Date.parse(claim.now) - IDEMPOTENCY_TTL_MS).toISOString();
+  return prepare(
+    db,
+    sql`INSERT INTO idempotency_keys (partner_id, key, request_hash, resource_id, response_status, created_at)
+       VALUES (${claim.partnerId}, ${claim.key}, ${claim.hash}, ${claim.resourceId}, 201, ${claim.now})
+       ON CONFLICT (partner_id, key) DO UPDATE SET
+         request_hash = excluded.request_hash, resource_id = excluded.resource_id,
+         response_status = excluded.response_status, created_at = excluded.created_at
+       WHERE idempotency_keys.created_at < ${expiredBefore}`,
+  );
+}
+
+/** What a create batch reports when it wrote nothing (or something). */
+export interface CreateReport {
+  created: number;
+  key_hash: string | null;
+  key_resource_id: string | null;
+  domain_taken: number;
+  partner_email_domain: string | null;
+  offers: string;
+}
+
+export interface CustomerInsert {
+  audit: AuditEntry;
+  cloud: CloudId;
+  partnerId: string;
+  customerId: string;
+  domain: string;
+  userPrincipalName: string;
+  body: CustomerCreateRequest;
+  /** The subscriptions with their new ids, as JSON (`[{id, offerId, quantity}]`). */
+  subscriptions: string;
+  emailDomain: string;
+  passwordHash: string;
+  claim: IdempotencyClaim | undefined;
+}
+
+/**
+ * The customer, its admin user, the relationship and delegated admin grant for the partner, the
+ * subscriptions and the audit record, in one batch — only if the idempotency key (if any) is
+ * this request's, the domain is free, the contact is outside the partner's domain and the
+ * offers are in the catalog and bounds. Answers the report and the customer the key names.
+ */
+export async function insertCustomer(db: D1Database, insert: CustomerInsert) {
+  const { audit, body, partnerId, customerId, cloud, subscriptions, claim } = insert;
+  const now = audit.occurredAt;
+  const key = claim?.key ?? null;
+  const keyResource = sql`(SELECT resource_id FROM idempotency_keys WHERE partner_id = ${partnerId} AND key = ${key})`;
+  const audited = whenAudited(audit.id);
+  const guard = join(
+    [
+      sql`(${key} IS NULL OR ${keyResource} = ${customerId})`,
+      sql`NOT EXISTS (SELECT 1 FROM customers WHERE domain_prefix = ${body.domainPrefix})`,
+      outsidePartnerDomain(partnerId, insert.emailDomain),
+      offersWithinBounds(cloud, subscriptions),
+    ],
+    " AND ",
+  );
+  const nameKey = companyNameKey(body.companyName);
+  const statements = [
+    ...(claim ? [claimKey(db, claim)] : []),
+    insertAuditWhen(db, audit, guard),
+    insertWhere(
+      db,
+      "customers",
+      {
+        id: customerId,
+        company_name: body.companyName,
+        company_name_key: nameKey,
+        domain_prefix: body.domainPrefix,
+        domain: insert.domain,
+        ...addressColumns(body.address),
+        ...contactColumns(body.primaryContact),
+        language: body.language,
+        culture: body.culture,
+        organization_registration_number: body.organizationRegistrationNumber || null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      },
+      audited,
+    ),
+    insertWhere(
+      db,
+      "users",
+      {
+        id: newId(),
+        email: insert.userPrincipalName,
+        display_name: `${body.companyName} administrator`,
+        kind: "customer",
+        customer_id: customerId,
+        roles: "[]",
+        password_hash: insert.passwordHash,
+        must_change_password: 1,
+        status: "active",
+        created_at: now,
+        updated_at: now,
+      },
+      audited,
+    ),
+    insertWhere(
+      db,
+      "relationships",
+      {
+        id: newId(),
+        partner_id: partnerId,
+        customer_id: customerId,
+        indirect_reseller_id: null,
+        state: "active",
+        company_name_key: nameKey,
+        domain_prefix: body.domainPrefix,
+        created_at: now,
+      },
+      audited,
+    ),
+    insertWhere(
+      db,
+      "delegated_admin_grants",
+      {
+        id: newId(),
+        partner_id: partnerId,
+        customer_id: customerId,
+        state: "active",
+        granted_at: now,
+      },
+      audited,
+    ),
+    prepare(
+      db,
+      sql`INSERT INTO subscriptions (id, customer_id, partner_id, offer_id, quantity, state, created_at, updated_at)
+         SELECT json_extract(value, '$.id'), ${customerId}, ${partnerId}, json_extract(value, '$.offerId'),
+                json_extract(value, '$.quantity'), 'active', ${now}, ${now}
+         FROM json_each(${subscriptions}) WHERE ${audited}`,
+    ),
+    // A claim whose write did not happen is released in the same batch.
+    ...(claim
+      ? [
+          prepare(
+            db,
+            sql`DELETE FROM idempotency_keys
+                WHERE partner_id = ${partnerId} AND key = ${key} AND resource_id = ${customerId}
+                  AND NOT ${audited}`,
+          ),
+        ]
+      : []),
+    prepare(
+      db,
+      sql`SELECT ${audited} AS created,
+           (SELECT request_hash FROM idempotency_keys WHERE partner_id = ${partnerId} AND key = ${key}) AS key_hash,
+           ${keyResource} AS key_resource_id,
+           EXISTS (SELECT 1 FROM customers WHERE domain_prefix = ${body.domainPrefix} AND id <> ${customerId}) AS domain_taken,
+           (SELECT email_domain FROM partners WHERE id = ${partnerId}) AS partner_email_domain,
+           ${namedOffers(cloud, subscriptions)} AS offers`,
+    ),
+    // The customer answered with: the new one, or the one an earlier use of the key created.
+    prepare(db, detailOf(partnerId, cloud, sql`COALESCE(${keyResource}, ${customerId})`)),
+  ];
+  const results = await db.batch(statements);
+  return {
+    report: results.at(-2)?.results[0] as CreateReport | undefined,
+    row: results.at(-1)?.results[0] as CustomerRow | undefined,
+  };
+}
+
+/** What an update batch reports. */
+export interface UpdateReport {
+  updated: number;
+  version: number | null;
+  country: string | null;
+  partner_email_domain: string | null;
+}
+
+export interface CustomerUpdate {
+  audit: AuditEntry;
+  cloud: CloudId;
+  partnerId: string;
+  customerId: string;
+  body: CustomerUpdateRequest;
+  /** The version the change was made from; null: any. */
+  version: number | null;
+  /** The countries whose rules the change meets; null: any. */
+  countries: string[] | null;
+  /** The new contact's email domain; null: the contact is unchanged. */
+  emailDomain: string | null;
+}
+
+/** The columns an update body sets. */
+function updatedColumns(body: CustomerUpdateRequest): Record<string, unknown> {
+  return {
+    ...(body.companyName === undefined
+      ? {}
+      : { company_name: body.companyName, company_name_key: companyNameKey(body.companyName) }),
+    ...(body.address ? addressColumns(body.address) : {}),
+    ...(body.primaryContact ? contactColumns(body.primaryContact) : {}),
+    ...(body.language === undefined ? {} : { language: body.language }),
+    ...(body.culture === undefined ? {} : { culture: body.culture }),
+    ...("organizationRegistrationNumber" in body
+      ? { organization_registration_number: body.organizationRegistrationNumber || null }
+      : {}),
+  };
+}
+
+/**
+ * The change, the copies of the name key on every relationship, and the audit record, only if
+ * the customer is the partner's, the version is current, the stored country is one of
+ * `countries` and the contact is outside the partner's domain. Answers the report and the
+ * customer as it is after the batch.
+ */
+export async function updateCustomerRow(db: D1Database, update: CustomerUpdate) {
+  const { audit, body, partnerId, customerId } = update;
+  const audited = whenAudited(audit.id);
+  const countries = update.countries && JSON.stringify(update.countries);
+  const conditions = [
+    sql`r.partner_id = ${partnerId} AND r.customer_id = ${customerId} AND r.state = 'active'`,
+  ];
+  if (update.version !== null) conditions.push(sql`c.version = ${update.version}`);
+  if (countries) conditions.push(sql`c.country IN (SELECT value FROM json_each(${countries}))`);
+  const guard = join(
+    [
+      sql`EXISTS (SELECT 1 FROM relationships r JOIN customers c ON c.id = r.customer_id
+        WHERE ${join(conditions, " AND ")})`,
+      ...(update.emailDomain ? [outsidePartnerDomain(partnerId, update.emailDomain)] : []),
+    ],
+    " AND ",
+  );
+  const visible = sql`FROM relationships r JOIN customers c ON c.id = r.customer_id
+      WHERE r.partner_id = ${partnerId} AND r.customer_id = ${customerId} AND r.state = 'active'`;
+  const results = await db.batch([
+    insertAuditWhen(db, audit, guard),
+    prepare(
+      db,
+      sql`UPDATE customers SET ${assignments(updatedColumns(body))},
+           version = version + 1, updated_at = ${audit.occurredAt}
+         WHERE id = ${customerId} AND ${audited}`,
+    ),
+    ...(body.companyName === undefined
+      ? []
+      : [
+          prepare(
+            db,
+            sql`UPDATE relationships SET company_name_key = ${companyNameKey(body.companyName)}
+                WHERE customer_id = ${customerId} AND ${audited}`,
+          ),
+        ]),
+    prepare(
+      db,
+      sql`SELECT ${audited} AS updated, (SELECT c.version ${visible}) AS version,
+           (SELECT c.country ${visible}) AS country,
+           (SELECT email_domain FROM partners WHERE id = ${partnerId}) AS partner_email_domain`,
+    ),
+    customerDetail(db, update.cloud, partnerId, customerId),
+  ]);
+  return {
+    report: results.at(-2)?.results[0] as UpdateReport | undefined,
+    row: results.at(-1)?.results[0] as CustomerRow | undefined,
+  };
+}
+
+/** What a password reset batch reports. */
+export interface ResetReport {
+  reset: number;
+  visible: number;
+  delegated: number;
+  user_principal_name: string | null;
+}
+
+/**
+ * A new temporary password for the customer's admin (`admin@{domain}`), to be changed at next
+ * sign-in, with the audit record — only if the partner has an active relationship and delegated
+ * admin privileges for the customer.
+ */
+export async function resetAdminPasswordRow(
+  db: D1Database,
+  reset: { audit: AuditEntry; partnerId: string; customerId: string; passwordHash: string },
+): Promise<ResetReport | undefined> {
+  const { audit, partnerId, customerId } = reset;
+  const audited = whenAudited(audit.id);
+  const relationship = sql`EXISTS (SELECT 1 FROM relationships WHERE partner_id = ${partnerId} AND customer_id = ${customerId} AND state = 'active')`;
+  const delegated = sql`EXISTS (SELECT 1 FROM delegated_admin_grants WHERE partner_id = ${partnerId} AND customer_id = ${customerId} AND state = 'active')`;
+  const adminEmail = sql`(SELECT 'admin@' || domain FROM customers WHERE id = ${customerId})`;
+  const results = await db.batch([
+    insertAuditWhen(
+      db,
+      audit,
+      sql`${relationship} AND ${delegated}
+        AND EXISTS (SELECT 1 FROM users WHERE customer_id = ${customerId} AND email = ${adminEmail})`,
+    ),
+    prepare(
+      db,
+      sql`UPDATE users SET password_hash = ${reset.passwordHash}, must_change_password = 1,
+           updated_at = ${audit.occurredAt}
+         WHERE customer_id = ${customerId} AND email = ${adminEmail} AND ${audited}`,
+    ),
+    prepare(
+      db,
+      sql`SELECT ${audited} AS reset, ${relationship} AS visible, ${delegated} AS delegated,
+           ${adminEmail} AS user_principal_name`,
+    ),
+  ]);
+  return results.at(-1)?.results[0] as ResetReport | undefined;
 }

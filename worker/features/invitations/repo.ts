@@ -5,9 +5,12 @@
  */
 import type { Locale } from "../../../src/domain/locales.ts";
 import type { Invitation, InvitationState } from "../../../src/domain/schemas/invitation.ts";
-import type { AuditEntry } from "../../lib/audit.ts";
+import { AUDIT_INTO, type AuditEntry } from "../../lib/audit.ts";
+import type { Acceptance } from "./accept.ts";
+import { newId } from "../../lib/crypto.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
-import { usableAt } from "./sql.ts";
+import type { Position } from "../../lib/keyset-page.ts";
+import { insertWhere, join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 
 export interface NewInvitation {
   id: string;
@@ -40,37 +43,36 @@ export async function insertInvitation(
   invitation: NewInvitation,
   audit: AuditEntry,
 ): Promise<CreateOutcome> {
-  // Guard params: ?10 partner, ?11 provider (NULL: none named).
-  const guard = `EXISTS (SELECT 1 FROM partners WHERE id = ?10 AND status = 'active')
-    AND (?11 IS NULL OR EXISTS (
+  const { partnerId, providerId } = invitation;
+  const audited = whenAudited(audit.id);
+  const guard = sql`EXISTS (SELECT 1 FROM partners WHERE id = ${partnerId} AND status = 'active')
+    AND (${providerId} IS NULL OR EXISTS (
       SELECT 1 FROM partner_links l JOIN partners pp ON pp.id = l.provider_id
-      WHERE l.reseller_id = ?10 AND l.provider_id = ?11 AND pp.status = 'active'))`;
+      WHERE l.reseller_id = ${partnerId} AND l.provider_id = ${providerId} AND pp.status = 'active'))`;
   const results = await db.batch([
-    insertAuditWhen(db, audit, guard, [invitation.partnerId, invitation.providerId]),
-    db
-      .prepare(
-        `INSERT INTO invitations (id, partner_id, indirect_provider_id, locale, token_hash, state,
-           created_by, created_at, expires_at)
-         SELECT ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9 WHERE ${whenAudited(1)}`,
-      )
-      .bind(
-        audit.id,
-        invitation.id,
-        invitation.partnerId,
-        invitation.providerId,
-        invitation.locale,
-        invitation.tokenHash,
-        invitation.createdBy,
-        invitation.createdAt,
-        invitation.expiresAt,
-      ),
-    db
-      .prepare(
-        `SELECT ${whenAudited(1)} AS created,
-           (SELECT name FROM partners WHERE id = ?2) AS partner_name,
-           (SELECT name FROM partners WHERE id = ?3) AS provider_name`,
-      )
-      .bind(audit.id, invitation.partnerId, invitation.providerId),
+    insertAuditWhen(db, audit, guard),
+    insertWhere(
+      db,
+      "invitations",
+      {
+        id: invitation.id,
+        partner_id: partnerId,
+        indirect_provider_id: providerId,
+        locale: invitation.locale,
+        token_hash: invitation.tokenHash,
+        state: "pending",
+        created_by: invitation.createdBy,
+        created_at: invitation.createdAt,
+        expires_at: invitation.expiresAt,
+      },
+      audited,
+    ),
+    prepare(
+      db,
+      sql`SELECT ${audited} AS created,
+           (SELECT name FROM partners WHERE id = ${partnerId}) AS partner_name,
+           (SELECT name FROM partners WHERE id = ${providerId}) AS provider_name`,
+    ),
   ]);
   const report = results.at(-1)?.results[0] as CreateReport | undefined;
   if (!report) throw new Error("invitation batch returned no report");
@@ -98,13 +100,18 @@ export interface InvitationRow {
   revoked_at: string | null;
 }
 
-/** Each state filter as an index range (`expired` is a pending invitation past its expiry). */
-const STATE_FILTERS: Record<InvitationState, string> = {
-  pending: "i.state = 'pending' AND i.expires_at > ?2",
-  expired: "i.state = 'pending' AND i.expires_at <= ?2",
-  accepted: "i.state = 'accepted'",
-  revoked: "i.state = 'revoked'",
-};
+/** Each state filter at `now` as an index range (`expired`: pending, past its expiry). */
+function stateFilter(state: InvitationState, now: string): Sql {
+  switch (state) {
+    case "pending":
+      return sql`i.state = 'pending' AND i.expires_at > ${now}`;
+    case "expired":
+      return sql`i.state = 'pending' AND i.expires_at <= ${now}`;
+    case "accepted":
+    case "revoked":
+      return sql`i.state = ${state}`;
+  }
+}
 
 /**
  * One page of partner `partnerId`'s invitations, newest first, after the (created_at, id)
@@ -116,29 +123,27 @@ export async function invitationPage(
     partnerId: string;
     now: string;
     state: InvitationState | undefined;
-    after: [string, string] | undefined;
+    after: Position | undefined;
     limit: number;
   },
 ): Promise<InvitationRow[]> {
-  const conditions = ["i.partner_id = ?1"];
-  if (page.state) conditions.push(STATE_FILTERS[page.state]);
-  if (page.after) conditions.push("(i.created_at, i.id) < (?4, ?5)");
-  const { results } = await db
-    .prepare(
-      `SELECT i.id,
-         CASE WHEN i.state = 'pending' AND i.expires_at <= ?2 THEN 'expired' ELSE i.state END AS state,
+  const conditions = [sql`i.partner_id = ${page.partnerId}`];
+  if (page.state) conditions.push(stateFilter(page.state, page.now));
+  if (page.after) conditions.push(sql`(i.created_at, i.id) < (${page.after[0]}, ${page.after[1]})`);
+  const { results } = await prepare(
+    db,
+    sql`SELECT i.id,
+         CASE WHEN i.state = 'pending' AND i.expires_at <= ${page.now} THEN 'expired' ELSE i.state END AS state,
          i.locale, i.indirect_provider_id, pp.name AS provider_name, i.created_at, i.expires_at,
          i.accepted_at, i.accepted_customer_id, c.company_name AS customer_company_name,
          c.domain AS customer_domain, i.revoked_at
        FROM invitations i
        LEFT JOIN partners pp ON pp.id = i.indirect_provider_id
        LEFT JOIN customers c ON c.id = i.accepted_customer_id
-       WHERE ${conditions.join(" AND ")}
+       WHERE ${join(conditions, " AND ")}
        ORDER BY i.created_at DESC, i.id DESC
-       LIMIT ?3`,
-    )
-    .bind(page.partnerId, page.now, page.limit, ...(page.after ?? []))
-    .all<InvitationRow>();
+       LIMIT ${page.limit}`,
+  ).all<InvitationRow>();
   return results;
 }
 
@@ -179,24 +184,24 @@ export async function revokeInvitation(
   invitationId: string,
   audit: AuditEntry,
 ): Promise<RevokeOutcome> {
+  const audited = whenAudited(audit.id);
   const results = await db.batch([
     insertAuditWhen(
       db,
       audit,
-      "EXISTS (SELECT 1 FROM invitations WHERE id = ?10 AND partner_id = ?11 AND state = 'pending')",
-      [invitationId, partnerId],
+      sql`EXISTS (SELECT 1 FROM invitations
+        WHERE id = ${invitationId} AND partner_id = ${partnerId} AND state = 'pending')`,
     ),
-    db
-      .prepare(
-        `UPDATE invitations SET state = 'revoked', revoked_at = ?3 WHERE id = ?2 AND ${whenAudited(1)}`,
-      )
-      .bind(audit.id, invitationId, audit.occurredAt),
-    db
-      .prepare(
-        `SELECT ${whenAudited(1)} AS revoked,
-           (SELECT state FROM invitations WHERE id = ?2 AND partner_id = ?3) AS state`,
-      )
-      .bind(audit.id, invitationId, partnerId),
+    prepare(
+      db,
+      sql`UPDATE invitations SET state = 'revoked', revoked_at = ${audit.occurredAt}
+        WHERE id = ${invitationId} AND ${audited}`,
+    ),
+    prepare(
+      db,
+      sql`SELECT ${audited} AS revoked,
+           (SELECT state FROM invitations WHERE id = ${invitationId} AND partner_id = ${partnerId}) AS state`,
+    ),
   ]);
   const report = results.at(-1)?.results[0] as
     { revoked: number; state: string | null } | undefined;
@@ -223,14 +228,173 @@ export async function findPreview(
   tokenHash: string,
   now: string,
 ): Promise<PreviewRow | null> {
-  return db
-    .prepare(
-      `SELECT i.locale, i.expires_at, p.name AS partner_name, pp.name AS provider_name
+  return prepare(
+    db,
+    sql`SELECT i.locale, i.expires_at, p.name AS partner_name, pp.name AS provider_name
        FROM invitations i
        JOIN partners p ON p.id = i.partner_id
        LEFT JOIN partners pp ON pp.id = i.indirect_provider_id
-       WHERE i.token_hash = ?1 AND ${usableAt("?2")}`,
-    )
-    .bind(tokenHash, now)
-    .first<PreviewRow>();
+       WHERE i.token_hash = ${tokenHash} AND ${usableAt(now)}`,
+  ).first<PreviewRow>();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acceptance (accept.ts): the rules an invitation `i` is judged by — the same for the preview,
+// the acceptance's guard and its report — and the guarded batch itself.
+// ---------------------------------------------------------------------------------------------
+
+/** Both partners named by `i` can still enter the relationship: active, and still linked. */
+const PARTNERS_OK =
+  raw(`EXISTS (SELECT 1 FROM partners p WHERE p.id = i.partner_id AND p.status = 'active')
+  AND (i.indirect_provider_id IS NULL OR EXISTS (
+    SELECT 1 FROM partner_links l JOIN partners pp ON pp.id = l.provider_id
+    WHERE l.reseller_id = i.partner_id AND l.provider_id = i.indirect_provider_id
+      AND pp.status = 'active'))`);
+
+/** `i` can be accepted at `now`: pending, unexpired, its partners able. */
+function usableAt(now: string): Sql {
+  return sql`i.state = 'pending' AND i.expires_at > ${now} AND ${PARTNERS_OK}`;
+}
+
+/**
+ * An active relationship of customer `customerId` that stands in the way of accepting `i`: with
+ * one of its partners, or (`singlePartner`, SPEC §2 "multipartner") with anyone.
+ */
+function blockingRelationship(customerId: string, singlePartner: boolean): Sql {
+  const partners = singlePartner
+    ? raw("")
+    : raw(" AND r.partner_id IN (i.partner_id, i.indirect_provider_id)");
+  return sql`EXISTS (SELECT 1 FROM relationships r
+    WHERE r.customer_id = ${customerId} AND r.state = 'active'${partners})`;
+}
+
+/** What decides an acceptance, as the batch reports it. */
+export interface AcceptStatus {
+  state: "pending" | "accepted" | "revoked";
+  expired: number;
+  partners_ok: number;
+  has_relationship: number;
+  has_partner: number;
+}
+
+export interface AcceptReport extends AcceptStatus {
+  accepted: number;
+  id: string;
+  partner_id: string;
+  partner_name: string;
+  indirect_provider_id: string | null;
+  provider_name: string | null;
+}
+
+export interface AcceptanceRows extends Omit<Acceptance, "cloudName"> {
+  /** The inviting partner's audit record and relationship; the provider's. */
+  partner: { auditId: string; relationshipId: string };
+  provider: { auditId: string; relationshipId: string };
+}
+
+/**
+ * The two sides of an acceptance, as SQL over the invitation `i`: the inviting partner, and the
+ * indirect provider it named (NULL for a direct invitation, whose provider statements then
+ * insert nothing).
+ */
+const SIDES = {
+  partner: {
+    partnerId: raw("i.partner_id"),
+    indirectResellerId: raw("NULL"),
+    /** The audit detail that names the other side. */
+    otherDetail: raw("'indirectProviderId', i.indirect_provider_id"),
+  },
+  provider: {
+    partnerId: raw("i.indirect_provider_id"),
+    indirectResellerId: raw("i.partner_id"),
+    otherDetail: raw("'indirectResellerId', i.partner_id"),
+  },
+} as const;
+type Side = keyof typeof SIDES;
+
+/** One side's audit record, written only when `condition` holds over `i`. */
+function sideAudit(db: D1Database, side: Side, rows: AcceptanceRows, condition: Sql) {
+  const { partnerId, otherDetail } = SIDES[side];
+  const { auditId, relationshipId } = rows[side];
+  return prepare(
+    db,
+    sql`INSERT INTO ${AUDIT_INTO}
+       SELECT ${auditId}, ${partnerId}, ${rows.actorUserId}, 'invitation.accepted', 'customer',
+         ${rows.customerId}, ${rows.requestId}, ${rows.now},
+         json_object('invitationId', i.id, 'relationshipId', ${relationshipId}, ${otherDetail})
+       FROM invitations i
+       WHERE i.token_hash = ${rows.tokenHash} AND ${partnerId} IS NOT NULL AND ${condition}`,
+  );
+}
+
+/** One side's relationship and delegated admin grant, once the acceptance is audited. */
+function sideGrants(db: D1Database, side: Side, rows: AcceptanceRows): D1PreparedStatement[] {
+  const { partnerId, indirectResellerId } = SIDES[side];
+  const audited = whenAudited(rows.partner.auditId);
+  const invitation = sql`i.token_hash = ${rows.tokenHash} AND ${partnerId} IS NOT NULL AND ${audited}`;
+  return [
+    prepare(
+      db,
+      sql`INSERT INTO relationships (id, partner_id, customer_id, indirect_reseller_id, state,
+           company_name_key, domain_prefix, created_at, removed_at)
+         SELECT ${rows[side].relationshipId}, ${partnerId}, c.id, ${indirectResellerId}, 'active',
+           c.company_name_key, c.domain_prefix, ${rows.now}, NULL
+         FROM invitations i JOIN customers c ON c.id = ${rows.customerId}
+         WHERE ${invitation}`,
+    ),
+    // Privileges kept from an earlier relationship (removal leaves them) stay as they are.
+    prepare(
+      db,
+      sql`INSERT INTO delegated_admin_grants (id, partner_id, customer_id, state, granted_at, revoked_at)
+         SELECT ${newId()}, ${partnerId}, ${rows.customerId}, 'active', ${rows.now}, NULL
+         FROM invitations i
+         WHERE ${invitation}
+           AND NOT EXISTS (SELECT 1 FROM delegated_admin_grants g
+             WHERE g.partner_id = ${partnerId} AND g.customer_id = ${rows.customerId} AND g.state = 'active')`,
+    ),
+  ];
+}
+
+/**
+ * Accepts the invitation whose token hashes to `tokenHash` for the customer, as one guarded
+ * batch: the inviting partner's audit record only if the invitation is usable and nothing
+ * blocks the customer; then the invitation marked accepted, both sides' relationships and
+ * grants, the provider's audit record; last, the report (undefined for an unknown token).
+ */
+export async function acceptInvitationRows(
+  db: D1Database,
+  rows: AcceptanceRows,
+): Promise<AcceptReport | undefined> {
+  const { customerId, now, tokenHash } = rows;
+  const audited = whenAudited(rows.partner.auditId);
+  const results = await db.batch([
+    sideAudit(
+      db,
+      "partner",
+      rows,
+      sql`${usableAt(now)} AND NOT ${blockingRelationship(customerId, rows.singlePartner)}
+        AND EXISTS (SELECT 1 FROM customers WHERE id = ${customerId})`,
+    ),
+    prepare(
+      db,
+      sql`UPDATE invitations SET state = 'accepted', accepted_at = ${now}, accepted_customer_id = ${customerId}
+         WHERE token_hash = ${tokenHash} AND ${audited}`,
+    ),
+    ...sideGrants(db, "partner", rows),
+    ...sideGrants(db, "provider", rows),
+    sideAudit(db, "provider", rows, audited),
+    prepare(
+      db,
+      sql`SELECT ${audited} AS accepted, i.id, i.partner_id, p.name AS partner_name,
+           i.indirect_provider_id, pp.name AS provider_name,
+           i.state, i.expires_at <= ${now} AS expired, (${PARTNERS_OK}) AS partners_ok,
+           ${blockingRelationship(customerId, false)} AS has_relationship,
+           ${blockingRelationship(customerId, true)} AS has_partner
+         FROM invitations i
+         JOIN partners p ON p.id = i.partner_id
+         LEFT JOIN partners pp ON pp.id = i.indirect_provider_id
+         WHERE i.token_hash = ${tokenHash}`,
+    ),
+  ]);
+  return results.at(-1)?.results[0] as AcceptReport | undefined;
 }

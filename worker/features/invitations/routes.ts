@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { CLOUDS, hasFeature } from "../../../src/domain/clouds.ts";
 import {
@@ -10,15 +10,20 @@ import {
   InvitationPreview,
   InvitationTokenRequest,
 } from "../../../src/domain/schemas/invitation.ts";
-import { currentPrincipal, requirePermission, type Principal } from "../../lib/auth.ts";
+import {
+  currentPrincipal,
+  partnerStaff,
+  requirePermission,
+  type Principal,
+} from "../../lib/auth.ts";
 import { nowIso } from "../../lib/clock.ts";
 import { requireFeature } from "../../lib/cloud.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { newId } from "../../lib/crypto.ts";
+import { keysetPage } from "../../lib/keyset-page.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
-import { jsonBody, queryParams } from "../../lib/validate.ts";
+import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
-import { keysetPage } from "../partners/keyset-page.ts";
 import { acceptInvitation } from "./accept.ts";
 import { invitationEmail } from "./email.ts";
 import {
@@ -29,13 +34,6 @@ import {
   toInvitation,
 } from "./repo.ts";
 import { invitationTtlMs, invitationUrl, newInvitationToken, tokenHash } from "./token.ts";
-
-/** The caller's partner id; `requirePermission` has made sure the caller is partner staff. */
-function partnerIdOf(principal: Principal | undefined): string {
-  const partnerId = principal?.partnerId;
-  if (!partnerId) throw new AppError(403, "forbidden");
-  return partnerId;
-}
 
 /** The signed-in customer admin's customer id: 401 without a session, 403 for partner staff. */
 function customerIdOf(principal: Principal | undefined): string {
@@ -50,178 +48,210 @@ const requireCustomerAdmin = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+const tags = ["Invitations"];
+const invitations = requireFeature("resellerInvitations");
+
+const createInvitation = createRoute({
+  method: "post",
+  path: "/invitations",
+  summary: "Create an invitation to a reseller relationship (optionally with an indirect provider)",
+  tags,
+  middleware: [invitations, requirePermission("invitations.write"), limitWrites],
+  request: { body: jsonBody(CreateInvitationRequest) },
+  responses: {
+    201: json(CreatedInvitation, "Created; the token is in `url` only here"),
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
+const listInvitations = createRoute({
+  method: "get",
+  path: "/invitations",
+  summary: "The partner's invitations, newest first",
+  tags,
+  // Every partner role may see the invitations (SPEC §6 lists only writes as restricted).
+  middleware: [invitations, requirePermission("customers.read")],
+  request: { query: InvitationListQuery },
+  responses: { 200: json(InvitationList, "One page"), ...problems(400, 401, 403, 404) },
+});
+
+const previewInvitation = createRoute({
+  method: "post",
+  path: "/invitations/preview",
+  summary: "Who invites the customer (no session needed)",
+  tags,
+  middleware: [invitations],
+  request: { body: jsonBody(InvitationTokenRequest) },
+  responses: {
+    200: json(InvitationPreview, "The invitation can be accepted"),
+    ...problems(400, 403, 404, 413, 415),
+  },
+});
+
+const acceptInvitationRoute = createRoute({
+  method: "post",
+  path: "/invitations/accept",
+  summary: "Accept an invitation (a customer's admin)",
+  tags,
+  middleware: [invitations, requireCustomerAdmin, limitWrites],
+  request: { body: jsonBody(InvitationTokenRequest) },
+  responses: {
+    200: json(AcceptedInvitation, "Relationships created, with delegated admin"),
+    ...problems(400, 401, 403, 404, 409, 410, 413, 415, 429),
+  },
+});
+
+const revokeInvitationRoute = createRoute({
+  method: "delete",
+  path: "/invitations/{id}",
+  summary: "Revoke a pending invitation",
+  tags,
+  middleware: [invitations, requirePermission("invitations.write"), limitWrites],
+  request: {
+    params: z.object({ id: z.guid().transform((id) => id.toLowerCase()) }),
+  },
+  responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404, 409, 429) },
+});
+
 /**
  * `/api/v1/{cloud}/invitations…`: partners create, list and revoke invitations; a customer's
  * admin previews and accepts one by its token (SPEC §7).
  */
-export const invitationRoutes = new Hono<AppEnv>()
-  .post(
-    "/invitations",
-    requireFeature("resellerInvitations"),
-    requirePermission("invitations.write"),
-    limitWrites,
-    jsonBody(CreateInvitationRequest),
-    async (c) => {
-      const { locale, indirectProviderId } = c.req.valid("json");
-      const cloud = c.get("cloud");
-      if (indirectProviderId && !hasFeature(cloud, "indirectInvitations")) {
-        throw new AppError(404, "feature_unavailable", {
-          values: { cloud: CLOUDS[cloud].names[c.get("locale")] },
-        });
-      }
-      const principal = currentPrincipal(c.get("principal"));
-      const partnerId = partnerIdOf(principal);
-      const now = c.var.now();
-      const createdAt = new Date(now).toISOString();
-      const expiresAt = new Date(now + invitationTtlMs(c.env.INVITATION_TTL_DAYS)).toISOString();
-      const token = newInvitationToken();
-      const id = newId();
-      const providerId = indirectProviderId?.toLowerCase() ?? null;
-      const outcome = await insertInvitation(
-        c.get("db"),
-        {
-          id,
-          partnerId,
-          providerId,
-          locale,
-          tokenHash: await tokenHash(cloud, token),
-          createdBy: principal.userId,
-          createdAt,
-          expiresAt,
-        },
-        {
-          id: newId(),
-          partnerId,
-          actorUserId: principal.userId,
-          action: "invitation.created",
-          targetType: "invitation",
-          targetId: id,
-          requestId: c.get("requestId"),
-          occurredAt: createdAt,
-          details: { locale, indirectProviderId: providerId },
-        },
-      );
-      if (outcome.kind === "provider_not_linked") {
-        throw new AppError(400, "provider_not_linked", {
-          errors: [
-            {
-              path: "indirectProviderId",
-              code: "provider_not_linked",
-              message: "validation.provider_not_linked",
-            },
-          ],
-        });
-      }
-      const url = invitationUrl(new URL(c.req.url).origin, cloud, locale, token);
-      const email = invitationEmail({
-        cloud,
+export const invitationRoutes = apiRoutes()
+  .openapi(createInvitation, async (c) => {
+    const { locale, indirectProviderId } = c.req.valid("json");
+    const cloud = c.get("cloud");
+    if (indirectProviderId && !hasFeature(cloud, "indirectInvitations")) {
+      throw new AppError(404, "feature_unavailable", {
+        values: { cloud: CLOUDS[cloud].names[c.get("locale")] },
+      });
+    }
+    const principal = partnerStaff(c.get("principal"));
+    const { partnerId } = principal;
+    const now = c.var.now();
+    const createdAt = new Date(now).toISOString();
+    const expiresAt = new Date(now + invitationTtlMs(c.env.INVITATION_TTL_DAYS)).toISOString();
+    const token = newInvitationToken();
+    const id = newId();
+    const providerId = indirectProviderId?.toLowerCase() ?? null;
+    const outcome = await insertInvitation(
+      c.get("db"),
+      {
+        id,
+        partnerId,
+        providerId,
         locale,
-        partnerName: outcome.partnerName,
-        providerName: outcome.providerName,
-        url,
-        expiresAt,
-      });
-      // The token is in this answer only: no cache may keep it.
-      c.header("Cache-Control", "no-store");
-      return c.json(CreatedInvitation.parse({ id, url, expiresAt, email }), 201);
-    },
-  )
-  .get(
-    "/invitations",
-    requireFeature("resellerInvitations"),
-    // Every partner role may see the invitations (SPEC §6 lists only writes as restricted).
-    requirePermission("customers.read"),
-    queryParams(InvitationListQuery),
-    async (c) => {
-      const query = c.req.valid("query");
-      const partnerId = partnerIdOf(c.get("principal"));
-      const db = c.get("db");
-      const now = nowIso(c.var.now);
-      const page = await keysetPage({
-        env: c.env,
-        scope: {
-          list: "invitations",
-          cloud: c.get("cloud"),
-          partner: partnerId,
-          state: query.state,
-        },
-        cursor: query.cursor,
-        limit: query.limit,
-        rows: (after, limit) =>
-          invitationPage(db, { partnerId, now, state: query.state, after, limit }),
-        position: (row) => [row.created_at, row.id],
-        item: toInvitation,
-      });
-      c.header("Cache-Control", "no-store");
-      return c.json(InvitationList.parse(page), 200);
-    },
-  )
-  .post(
-    "/invitations/preview",
-    requireFeature("resellerInvitations"),
-    jsonBody(InvitationTokenRequest),
-    async (c) => {
-      const { token } = c.req.valid("json");
-      const cloud = c.get("cloud");
-      const row = await findPreview(c.get("db"), await tokenHash(cloud, token), nowIso(c.var.now));
-      // Unknown, expired, revoked or used: one answer, after the same hash and query.
-      if (!row) throw notFound();
-      c.header("Cache-Control", "no-store");
-      return c.json(
-        InvitationPreview.parse({
-          partner: { name: row.partner_name },
-          indirectProvider: row.provider_name === null ? null : { name: row.provider_name },
-          locale: row.locale,
-          expiresAt: row.expires_at,
-        }),
-        200,
-      );
-    },
-  )
-  .post(
-    "/invitations/accept",
-    requireFeature("resellerInvitations"),
-    requireCustomerAdmin,
-    limitWrites,
-    jsonBody(InvitationTokenRequest),
-    async (c) => {
-      const { token } = c.req.valid("json");
-      const principal = currentPrincipal(c.get("principal"));
-      const cloud = c.get("cloud");
-      const accepted = await acceptInvitation(c.get("db"), {
         tokenHash: await tokenHash(cloud, token),
-        customerId: customerIdOf(principal),
-        actorUserId: principal.userId,
-        requestId: c.get("requestId"),
-        now: nowIso(c.var.now),
-        singlePartner: !hasFeature(cloud, "multipartner"),
-        cloudName: CLOUDS[cloud].names[c.get("locale")],
-      });
-      c.header("Cache-Control", "no-store");
-      return c.json(AcceptedInvitation.parse(accepted), 200);
-    },
-  )
-  .delete(
-    "/invitations/:id",
-    requireFeature("resellerInvitations"),
-    requirePermission("invitations.write"),
-    limitWrites,
-    async (c) => {
-      const principal = currentPrincipal(c.get("principal"));
-      const partnerId = partnerIdOf(principal);
-      const invitationId = c.req.param("id").toLowerCase();
-      const outcome = await revokeInvitation(c.get("db"), partnerId, invitationId, {
+        createdBy: principal.userId,
+        createdAt,
+        expiresAt,
+      },
+      {
         id: newId(),
         partnerId,
         actorUserId: principal.userId,
-        action: "invitation.revoked",
+        action: "invitation.created",
         targetType: "invitation",
-        targetId: invitationId,
+        targetId: id,
         requestId: c.get("requestId"),
-        occurredAt: nowIso(c.var.now),
+        occurredAt: createdAt,
+        details: { locale, indirectProviderId: providerId },
+      },
+    );
+    if (outcome.kind === "provider_not_linked") {
+      throw new AppError(400, "provider_not_linked", {
+        errors: [
+          {
+            path: "indirectProviderId",
+            code: "provider_not_linked",
+            message: "validation.provider_not_linked",
+          },
+        ],
       });
-      if (outcome === "not_found") throw notFound();
-      if (outcome === "accepted") throw new AppError(409, "invitation_used");
-      return c.body(null, 204);
-    },
-  );
+    }
+    const url = invitationUrl(new URL(c.req.url).origin, cloud, locale, token);
+    const email = invitationEmail({
+      cloud,
+      locale,
+      partnerName: outcome.partnerName,
+      providerName: outcome.providerName,
+      url,
+      expiresAt,
+    });
+    // The token is in this answer only: no cache may keep it.
+    c.header("Cache-Control", "no-store");
+    return c.json(CreatedInvitation.parse({ id, url, expiresAt, email }), 201);
+  })
+  .openapi(listInvitations, async (c) => {
+    const query = c.req.valid("query");
+    const { partnerId } = partnerStaff(c.get("principal"));
+    const db = c.get("db");
+    const now = nowIso(c.var.now);
+    const page = await keysetPage({
+      env: c.env,
+      scope: {
+        list: "invitations",
+        cloud: c.get("cloud"),
+        partner: partnerId,
+        state: query.state,
+      },
+      cursor: query.cursor,
+      limit: query.limit,
+      rows: (after, limit) =>
+        invitationPage(db, { partnerId, now, state: query.state, after, limit }),
+      position: (row) => [row.created_at, row.id],
+      item: toInvitation,
+    });
+    c.header("Cache-Control", "no-store");
+    return c.json(InvitationList.parse(page), 200);
+  })
+  .openapi(previewInvitation, async (c) => {
+    const { token } = c.req.valid("json");
+    const cloud = c.get("cloud");
+    const row = await findPreview(c.get("db"), await tokenHash(cloud, token), nowIso(c.var.now));
+    // Unknown, expired, revoked or used: one answer, after the same hash and query.
+    if (!row) throw notFound();
+    c.header("Cache-Control", "no-store");
+    return c.json(
+      InvitationPreview.parse({
+        partner: { name: row.partner_name },
+        indirectProvider: row.provider_name === null ? null : { name: row.provider_name },
+        locale: row.locale,
+        expiresAt: row.expires_at,
+      }),
+      200,
+    );
+  })
+  .openapi(acceptInvitationRoute, async (c) => {
+    const { token } = c.req.valid("json");
+    const principal = currentPrincipal(c.get("principal"));
+    const cloud = c.get("cloud");
+    const accepted = await acceptInvitation(c.get("db"), {
+      tokenHash: await tokenHash(cloud, token),
+      customerId: customerIdOf(principal),
+      actorUserId: principal.userId,
+      requestId: c.get("requestId"),
+      now: nowIso(c.var.now),
+      singlePartner: !hasFeature(cloud, "multipartner"),
+      cloudName: CLOUDS[cloud].names[c.get("locale")],
+    });
+    c.header("Cache-Control", "no-store");
+    return c.json(AcceptedInvitation.parse(accepted), 200);
+  })
+  .openapi(revokeInvitationRoute, async (c) => {
+    const { partnerId, userId } = partnerStaff(c.get("principal"));
+    const invitationId = c.req.valid("param").id;
+    const outcome = await revokeInvitation(c.get("db"), partnerId, invitationId, {
+      id: newId(),
+      partnerId,
+      actorUserId: userId,
+      action: "invitation.revoked",
+      targetType: "invitation",
+      targetId: invitationId,
+      requestId: c.get("requestId"),
+      occurredAt: nowIso(c.var.now),
+    });
+    if (outcome === "not_found") throw notFound();
+    if (outcome === "accepted") throw new AppError(409, "invitation_used");
+    return c.body(null, 204);
+  });

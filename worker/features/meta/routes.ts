@@ -1,47 +1,124 @@
-import { Hono } from "hono";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import type { AppEnv } from "../../lib/context.ts";
+import { CLOUD_IDS } from "../../../src/domain/clouds.ts";
 import { heldClouds } from "../../lib/cloud.ts";
-import { openApiDocument, type Operation } from "../../lib/openapi.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { apiRoutes, json } from "../../lib/route.ts";
+import { nameComponents } from "./components.ts";
 
-export const Health = z.object({
-  status: z.literal("ok"),
-  clouds: z.array(z.string()),
-});
-
-/**
- * `GET /api/v1/health` and `GET /api/v1/openapi.json`, the latter documenting `operations`.
- *
- * @example
- * app.route("/api/v1", metaRoutes([...sessionOperations]));
- */
-export function metaRoutes(operations: Operation[]) {
-  const document = openApiDocument([...metaOperations, ...operations], API_VERSION);
-  return new Hono<AppEnv>()
-    .get("/health", (c) => {
-      c.header("Cache-Control", "no-store");
-      return c.json({ status: "ok" as const, clouds: heldClouds(c.env) });
-    })
-    .get("/openapi.json", (c) => c.json(document));
-}
+export const Health = z
+  .object({ status: z.literal("ok"), clouds: z.array(z.string()) })
+  .meta({ id: "Health" });
 
 const API_VERSION = "1.0.0";
 
-const metaOperations: Operation[] = [
-  {
-    method: "get",
-    path: "/health",
-    global: true,
-    summary: "Health and the clouds this deployment holds",
-    tags: ["Meta"],
-    responses: { 200: { description: "Healthy", schema: Health } },
+/** Any per-cloud path, when this deployment does not hold the cloud but knows its host. */
+const CLOUD_ELSEWHERE = {
+  description: "This cloud is served by another host (Location); SPEC §2",
+};
+
+/** Anything unforeseen: the details stay in the log, the client gets the request id. */
+const INTERNAL_ERROR = {
+  description: "An internal error, with the request id to quote to support",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+
+type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+
+/**
+ * The OpenAPI 3.1 document of `app`: every route declared with `createRoute`, plus what no
+ * single route declares — the `{cloud}` path parameter of every per-cloud path, the language
+ * header, the session cookie and bearer schemes.
+ *
+ * @example
+ * const document = openApiDocument(createApp());
+ */
+export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
+  nameComponents();
+  const document = app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "Partner Portal API",
+      version: API_VERSION,
+      description:
+        "Customer accounts, invitations and relationships for cloud-solution partners, per sovereign cloud. Errors are application/problem+json, localized from Accept-Language.",
+    },
+    security: [{ session: [] }, { bearer: [] }],
+  });
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const shared = [
+      ...(path.includes("{cloud}") ? [{ $ref: "#/components/parameters/cloud" }] : []),
+      { $ref: "#/components/parameters/acceptLanguage" },
+    ];
+    for (const operation of [item.get, item.post, item.patch, item.put, item.delete]) {
+      if (!operation) continue;
+      operation.parameters = [...shared, ...(operation.parameters ?? [])];
+      operation.responses = {
+        ...operation.responses,
+        ...(path.includes("{cloud}") ? { 308: CLOUD_ELSEWHERE } : {}),
+        500: INTERNAL_ERROR,
+      };
+    }
+  }
+  document.components = {
+    ...document.components,
+    parameters: {
+      ...document.components?.parameters,
+      cloud: {
+        name: "cloud",
+        in: "path",
+        required: true,
+        schema: { type: "string", enum: [...CLOUD_IDS] },
+      },
+      acceptLanguage: {
+        name: "Accept-Language",
+        in: "header",
+        required: false,
+        description: "Problems, CSV headers and email drafts are localized from it",
+        schema: { type: "string", example: "fr-FR" },
+      },
+    },
+    securitySchemes: {
+      session: { type: "apiKey", in: "cookie", name: "pp_session" },
+      bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+    },
+  };
+  return document;
+}
+
+const health = createRoute({
+  method: "get",
+  path: "/health",
+  summary: "Health and the clouds this deployment holds",
+  tags: ["Meta"],
+  security: [],
+  responses: { 200: json(Health, "Healthy") },
+});
+
+const openApi = createRoute({
+  method: "get",
+  path: "/openapi.json",
+  summary: "This document",
+  tags: ["Meta"],
+  security: [],
+  responses: {
+    200: json(z.record(z.string(), z.unknown()), "OpenAPI 3.1 document"),
   },
-  {
-    method: "get",
-    path: "/openapi.json",
-    global: true,
-    summary: "This document",
-    tags: ["Meta"],
-    responses: { 200: { description: "OpenAPI 3.1 document" } },
-  },
-];
+});
+
+/**
+ * `GET /api/v1/health` and `GET /api/v1/openapi.json`, the latter documenting `app` (generated
+ * once, on first request).
+ *
+ * @example
+ * app.route("/api/v1", metaRoutes(() => app));
+ */
+export function metaRoutes(app: () => OpenAPIHono<AppEnv>) {
+  let document: Document | undefined;
+  return apiRoutes()
+    .openapi(health, (c) => {
+      c.header("Cache-Control", "no-store");
+      return c.json({ status: "ok" as const, clouds: heldClouds(c.env) }, 200);
+    })
+    .openapi(openApi, (c) => c.json((document ??= openApiDocument(app())) as never, 200));
+}

@@ -7,6 +7,7 @@
 import type { DelegatedAdminState } from "../../../src/domain/schemas/relationship.ts";
 import type { AuditEntry } from "../../lib/audit.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
+import { prepare, sql } from "../../lib/sql.ts";
 
 export interface PartnerCustomer {
   partnerId: string;
@@ -26,34 +27,33 @@ export async function removeRelationship(
   { partnerId, customerId }: PartnerCustomer,
   audit: AuditEntry,
 ): Promise<RemoveOutcome> {
+  const audited = whenAudited(audit.id);
   const results = await db.batch([
     insertAuditWhen(
       db,
       audit,
-      `EXISTS (SELECT 1 FROM relationships
-         WHERE partner_id = ?10 AND customer_id = ?11 AND state = 'active')`,
-      [partnerId, customerId],
+      sql`EXISTS (SELECT 1 FROM relationships
+         WHERE partner_id = ${partnerId} AND customer_id = ${customerId} AND state = 'active')`,
     ),
-    db
-      .prepare(
-        `UPDATE relationships SET state = 'removed', removed_at = ?4
-         WHERE partner_id = ?2 AND customer_id = ?3 AND state = 'active' AND ${whenAudited(1)}`,
-      )
-      .bind(audit.id, partnerId, customerId, audit.occurredAt),
-    db
-      .prepare(
-        `UPDATE subscriptions SET state = 'suspended', updated_at = ?4
-         WHERE customer_id = ?3 AND partner_id = ?2 AND state = 'active' AND ${whenAudited(1)}`,
-      )
-      .bind(audit.id, partnerId, customerId, audit.occurredAt),
-    db
-      .prepare(
-        `SELECT ${whenAudited(1)} AS removed,
+    prepare(
+      db,
+      sql`UPDATE relationships SET state = 'removed', removed_at = ${audit.occurredAt}
+         WHERE partner_id = ${partnerId} AND customer_id = ${customerId} AND state = 'active'
+           AND ${audited}`,
+    ),
+    prepare(
+      db,
+      sql`UPDATE subscriptions SET state = 'suspended', updated_at = ${audit.occurredAt}
+         WHERE customer_id = ${customerId} AND partner_id = ${partnerId} AND state = 'active'
+           AND ${audited}`,
+    ),
+    prepare(
+      db,
+      sql`SELECT ${audited} AS removed,
            (SELECT g.state FROM delegated_admin_grants g
-            WHERE g.partner_id = ?2 AND g.customer_id = ?3
+            WHERE g.partner_id = ${partnerId} AND g.customer_id = ${customerId}
             ORDER BY g.state = 'active' DESC, g.granted_at DESC LIMIT 1) AS delegated_admin`,
-      )
-      .bind(audit.id, partnerId, customerId),
+    ),
   ]);
   const report = results.at(-1)?.results[0] as
     { removed: number; delegated_admin: "active" | "revoked" | null } | undefined;
@@ -75,20 +75,14 @@ export async function revokeDelegatedAdmin(
   { partnerId, customerId }: PartnerCustomer,
   audit: AuditEntry,
 ): Promise<boolean> {
+  const active = sql`partner_id = ${partnerId} AND customer_id = ${customerId} AND state = 'active'`;
   const [audited] = await db.batch([
-    insertAuditWhen(
+    insertAuditWhen(db, audit, sql`EXISTS (SELECT 1 FROM delegated_admin_grants WHERE ${active})`),
+    prepare(
       db,
-      audit,
-      `EXISTS (SELECT 1 FROM delegated_admin_grants
-         WHERE partner_id = ?10 AND customer_id = ?11 AND state = 'active')`,
-      [partnerId, customerId],
+      sql`UPDATE delegated_admin_grants SET state = 'revoked', revoked_at = ${audit.occurredAt}
+         WHERE ${active} AND ${whenAudited(audit.id)}`,
     ),
-    db
-      .prepare(
-        `UPDATE delegated_admin_grants SET state = 'revoked', revoked_at = ?4
-         WHERE partner_id = ?2 AND customer_id = ?3 AND state = 'active' AND ${whenAudited(1)}`,
-      )
-      .bind(audit.id, partnerId, customerId, audit.occurredAt),
   ]);
   return audited?.meta.changes === 1;
 }

@@ -1,149 +1,121 @@
-import { Hono } from "hono";
-import { validator } from "hono/validator";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import {
   RemovedRelationship,
   RemoveRelationshipRequest,
 } from "../../../src/domain/schemas/relationship.ts";
-import { currentPrincipal, requirePermission, type Principal } from "../../lib/auth.ts";
+import { partnerStaff, requirePermission } from "../../lib/auth.ts";
 import { nowIso } from "../../lib/clock.ts";
 import { requireFeature } from "../../lib/cloud.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { newId } from "../../lib/crypto.ts";
-import type { Operation } from "../../lib/openapi.ts";
 import { AppError, issuesFromZod, notFound } from "../../lib/problem.ts";
+import { apiRoutes, json, jsonBody, problemHook, problems } from "../../lib/route.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
+import { CustomerParams } from "../customers/routes.ts";
 import { removeRelationship, revokeDelegatedAdmin } from "./repo.ts";
 
-/**
- * The removal body: a missing or false acknowledgement is its own 400
- * `acknowledgement_required` (the site shows the legal notice again); anything else, such as an
- * unknown field, is the usual `validation_failed`.
- */
-const removalBody = validator("json", (value) => {
-  const parsed = RemoveRelationshipRequest.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = issuesFromZod(parsed.error);
-  if (issues.every((issue) => issue.path === "acknowledgeLegalNotice")) {
-    throw new AppError(400, "acknowledgement_required", {
-      errors: [
-        {
-          path: "acknowledgeLegalNotice",
-          code: "acknowledgement_required",
-          message: "validation.acknowledgement_required",
-        },
-      ],
-    });
-  }
-  throw new AppError(400, "validation_failed", { errors: issues });
+/** The partner and customer of a request to `/customers/{id}/…`, and the audit fields. */
+function partnerCustomer(c: Context<AppEnv>, customerId: string) {
+  const { partnerId, userId } = partnerStaff(c.get("principal"));
+  return {
+    partnerId,
+    customerId,
+    audit: {
+      id: newId(),
+      partnerId,
+      actorUserId: userId,
+      targetType: "customer",
+      targetId: customerId,
+      requestId: c.get("requestId"),
+      occurredAt: nowIso(c.var.now),
+    },
+  };
+}
+
+const tags = ["Relationships"];
+const middleware = [
+  requireFeature("customers"),
+  requireFeature("relationshipRemoval"),
+  requirePermission("relationships.remove"),
+  limitWrites,
+];
+
+const removeRelationshipRoute = createRoute({
+  method: "delete",
+  path: "/customers/{id}/relationship",
+  summary: "Remove the relationship with a customer (delegated admin privileges stay)",
+  tags,
+  middleware,
+  request: { params: CustomerParams, body: jsonBody(RemoveRelationshipRequest) },
+  responses: {
+    200: json(RemovedRelationship, "Removed; subscriptions suspended"),
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
 });
 
-/** The partner and customer of a request to `/customers/{id}/…`. */
-function partnerCustomer(caller: Principal | undefined, id: string) {
-  const principal = currentPrincipal(caller);
-  if (!principal.partnerId) throw new AppError(403, "forbidden");
-  return { principal, partnerId: principal.partnerId, customerId: id.toLowerCase() };
-}
+const revokeDelegatedAdminRoute = createRoute({
+  method: "delete",
+  path: "/customers/{id}/delegated-admin",
+  summary: "Revoke delegated admin privileges for a customer",
+  tags,
+  middleware,
+  request: { params: CustomerParams },
+  responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404, 429) },
+});
 
 /**
  * `/api/v1/{cloud}/customers/{id}/relationship` and `…/delegated-admin`: a partner ends its
  * relationship with a customer, or its delegated admin privileges, on their own (SPEC §6–7).
  */
-export const relationshipRoutes = new Hono<AppEnv>()
-  .delete(
-    "/customers/:id/relationship",
-    requireFeature("relationshipRemoval"),
-    requirePermission("relationships.remove"),
-    limitWrites,
-    removalBody,
+export const relationshipRoutes = apiRoutes()
+  .openapi(
+    removeRelationshipRoute,
     async (c) => {
-      const { principal, partnerId, customerId } = partnerCustomer(
-        c.get("principal"),
-        c.req.param("id"),
-      );
-      const removedAt = nowIso(c.var.now);
+      const { partnerId, customerId, audit } = partnerCustomer(c, c.req.valid("param").id);
       const outcome = await removeRelationship(
         c.get("db"),
         { partnerId, customerId },
-        {
-          id: newId(),
-          partnerId,
-          actorUserId: principal.userId,
-          action: "relationship.removed",
-          targetType: "customer",
-          targetId: customerId,
-          requestId: c.get("requestId"),
-          occurredAt: removedAt,
-          details: { acknowledgeLegalNotice: true },
-        },
+        { ...audit, action: "relationship.removed", details: { acknowledgeLegalNotice: true } },
       );
       if (outcome.kind === "not_found") throw notFound();
       return c.json(
         RemovedRelationship.parse({
-          relationship: { customerId, partnerId, state: "removed", removedAt },
+          relationship: { customerId, partnerId, state: "removed", removedAt: audit.occurredAt },
           delegatedAdmin: { state: outcome.delegatedAdmin },
           subscriptions: { suspended: outcome.suspended },
         }),
         200,
       );
     },
+    // A missing or false acknowledgement is its own 400 `acknowledgement_required` (the site
+    // shows the legal notice again); anything else, such as an unknown field, is the usual one.
+    (result) => {
+      if (
+        !result.success &&
+        result.target === "json" &&
+        issuesFromZod(result.error).every((issue) => issue.path === "acknowledgeLegalNotice")
+      ) {
+        throw new AppError(400, "acknowledgement_required", {
+          errors: [
+            {
+              path: "acknowledgeLegalNotice",
+              code: "acknowledgement_required",
+              message: "validation.acknowledgement_required",
+            },
+          ],
+        });
+      }
+      return problemHook(result);
+    },
   )
-  .delete(
-    "/customers/:id/delegated-admin",
-    requireFeature("relationshipRemoval"),
-    requirePermission("relationships.remove"),
-    limitWrites,
-    async (c) => {
-      const { principal, partnerId, customerId } = partnerCustomer(
-        c.get("principal"),
-        c.req.param("id"),
-      );
-      const revoked = await revokeDelegatedAdmin(
-        c.get("db"),
-        { partnerId, customerId },
-        {
-          id: newId(),
-          partnerId,
-          actorUserId: principal.userId,
-          action: "delegated_admin.revoked",
-          targetType: "customer",
-          targetId: customerId,
-          requestId: c.get("requestId"),
-          occurredAt: nowIso(c.var.now),
-        },
-      );
-      if (!revoked) throw notFound();
-      return c.body(null, 204);
-    },
-  );
-
-/** The relationship endpoints for the OpenAPI document. */
-export const relationshipOperations: Operation[] = [
-  {
-    method: "delete",
-    path: "/customers/{id}/relationship",
-    summary: "Remove the relationship with a customer (delegated admin privileges stay)",
-    tags: ["Relationships"],
-    body: RemoveRelationshipRequest,
-    responses: {
-      200: { description: "Removed; subscriptions suspended", schema: RemovedRelationship },
-      400: "problem",
-      401: "problem",
-      403: "problem",
-      404: "problem",
-      429: "problem",
-    },
-  },
-  {
-    method: "delete",
-    path: "/customers/{id}/delegated-admin",
-    summary: "Revoke delegated admin privileges for a customer",
-    tags: ["Relationships"],
-    responses: {
-      204: { description: "Revoked" },
-      401: "problem",
-      403: "problem",
-      404: "problem",
-      429: "problem",
-    },
-  },
-];
+  .openapi(revokeDelegatedAdminRoute, async (c) => {
+    const { partnerId, customerId, audit } = partnerCustomer(c, c.req.valid("param").id);
+    const revoked = await revokeDelegatedAdmin(
+      c.get("db"),
+      { partnerId, customerId },
+      { ...audit, action: "delegated_admin.revoked" },
+    );
+    if (!revoked) throw notFound();
+    return c.body(null, 204);
+  });

@@ -63,7 +63,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     c.set(
       "principal",
-      token ? await principalFromToken(c.env, c.get("cloud"), token, Date.now()) : undefined,
+      token ? await principalFromToken(c.env, c.get("cloud"), token, c.var.now()) : undefined,
     );
   }
   await next();

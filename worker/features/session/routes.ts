@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
 import {
@@ -14,18 +14,18 @@ import {
   sessionCookiePath,
   type Principal,
 } from "../../lib/auth.ts";
+import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { DECOY_PASSWORD_HASH, hashPassword, newId, verifyPassword } from "../../lib/crypto.ts";
 import { temporaryPasswordKey } from "../../lib/temporary-password.ts";
 import { AppError } from "../../lib/problem.ts";
 import { enforceRateLimit } from "../../lib/rate-limit.ts";
-import { jsonBody } from "../../lib/validate.ts";
+import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
 import { findUserByEmail, findUserById, principalOf, updatePassword } from "./repo.ts";
-import type { Operation } from "../../lib/openapi.ts";
 
 async function startSession(c: Context<AppEnv>, principal: Omit<Principal, "via">) {
   const cloud = c.get("cloud");
-  const token = await issueSessionToken(c.env, cloud, principal, Date.now());
+  const token = await issueSessionToken(c.env, cloud, principal, c.var.now());
   setCookie(c, SESSION_COOKIE, token, {
     path: sessionCookiePath(cloud),
     httpOnly: true,
@@ -35,11 +35,57 @@ async function startSession(c: Context<AppEnv>, principal: Omit<Principal, "via"
   });
 }
 
+function endSession(c: Context<AppEnv>) {
+  deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
+}
+
+const tags = ["Session"];
+
+const signIn = createRoute({
+  method: "post",
+  path: "/session",
+  summary: "Sign in",
+  tags,
+  request: { body: jsonBody(SignInRequest) },
+  responses: {
+    200: json(SessionUser, "Signed in; the session cookie is set"),
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
+const currentUser = createRoute({
+  method: "get",
+  path: "/session",
+  summary: "The signed-in user",
+  tags,
+  responses: { 200: json(SessionUser, "Signed in"), ...problems(401, 404) },
+});
+
+const signOut = createRoute({
+  method: "delete",
+  path: "/session",
+  summary: "Sign out",
+  tags,
+  responses: { 204: { description: "Signed out" }, ...problems(403, 404) },
+});
+
+const changePassword = createRoute({
+  method: "post",
+  path: "/session/password",
+  summary: "Change the password (required after a temporary password)",
+  tags,
+  request: { body: jsonBody(ChangePasswordRequest) },
+  responses: {
+    204: { description: "Changed; a new session cookie is set" },
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
 /**
  * `/api/v1/{cloud}/session`: sign in, who am I, sign out, change password (SPEC §7, Sessions).
  */
-export const sessionRoutes = new Hono<AppEnv>()
-  .post("/session", jsonBody(SignInRequest), async (c) => {
+export const sessionRoutes = apiRoutes()
+  .openapi(signIn, async (c) => {
     const { username, password } = c.req.valid("json");
     await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${c.get("cloud")}:${username.toLowerCase()}`);
     const found = await findUserByEmail(c.get("db"), username);
@@ -54,21 +100,21 @@ export const sessionRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
-  .get("/session", async (c) => {
+  .openapi(currentUser, async (c) => {
     const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
     const found = await findUserById(c.get("db"), principal.userId);
     if (!found) {
-      deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
+      endSession(c);
       throw new AppError(401, "unauthorized");
     }
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
   })
-  .delete("/session", (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
+  .openapi(signOut, (c) => {
+    endSession(c);
     return c.body(null, 204);
   })
-  .post("/session/password", jsonBody(ChangePasswordRequest), async (c) => {
+  .openapi(changePassword, async (c) => {
     const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
     const { currentPassword, newPassword } = c.req.valid("json");
     await enforceRateLimit(c.env.SIGN_IN_LIMITER, `${c.get("cloud")}:password:${principal.userId}`);
@@ -100,46 +146,8 @@ export const sessionRoutes = new Hono<AppEnv>()
       targetType: "user",
       targetId: found.user.id,
       requestId: c.get("requestId"),
-      occurredAt: new Date().toISOString(),
+      occurredAt: nowIso(c.var.now),
     });
     await startSession(c, { ...principalOf(found.user, principal.via), mustChangePassword: false });
     return c.body(null, 204);
   });
-
-/** The session endpoints for the OpenAPI document. */
-export const sessionOperations: Operation[] = [
-  {
-    method: "post",
-    path: "/session",
-    summary: "Sign in",
-    tags: ["Session"],
-    body: SignInRequest,
-    responses: {
-      200: { description: "Signed in", schema: SessionUser },
-      401: "problem",
-      429: "problem",
-    },
-  },
-  {
-    method: "get",
-    path: "/session",
-    summary: "The signed-in user",
-    tags: ["Session"],
-    responses: { 200: { description: "Signed in", schema: SessionUser }, 401: "problem" },
-  },
-  {
-    method: "delete",
-    path: "/session",
-    summary: "Sign out",
-    tags: ["Session"],
-    responses: { 204: { description: "Signed out" } },
-  },
-  {
-    method: "post",
-    path: "/session/password",
-    summary: "Change the password (required after a temporary password)",
-    tags: ["Session"],
-    body: ChangePasswordRequest,
-    responses: { 204: { description: "Changed" }, 400: "problem", 401: "problem", 429: "problem" },
-  },
-];
