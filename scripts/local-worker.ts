@@ -73,10 +73,12 @@ async function waitForHealth(url: string, server: ChildProcess, log: () => strin
 
 /**
  * Fresh databases in a temporary folder, `prepare(state)` for extra data, then `wrangler dev`
- * on 127.0.0.1. `stop()` ends the server and removes the folder.
+ * on 127.0.0.1 (in `options.wranglerEnv` when given). `stop()` ends the server and removes the
+ * folder.
  */
 export async function startLocalWorker(
   prepare: (state: string) => void | Promise<void> = () => {},
+  options: { wranglerEnv?: string | undefined } = {},
 ): Promise<LocalWorker> {
   const state = mkdtempSync(join(tmpdir(), "partner-portal-local-"));
   run("node", ["scripts/local-db.ts", "--persist-to", state]);
@@ -85,14 +87,12 @@ export async function startLocalWorker(
   let output = "";
   const server = spawn(
     "wrangler",
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state].concat([
-      "--log-level",
-      "warn",
-      "--show-interactive-dev-session=false",
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state].concat(
+      ["--log-level", "warn", "--show-interactive-dev-session=false"],
       // Invitation links and the CSRF check use the origin the browser really sees.
-      "--var",
-      `PUBLIC_ORIGIN:http://127.0.0.1:${port}`,
-    ]),
+      ["--var", `PUBLIC_ORIGIN:http://127.0.0.1:${port}`],
+      options.wranglerEnv ? ["--env", options.wranglerEnv] : [],
+    ),
     { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CustomerCreated } from "../../src/domain/schemas/customer.ts";
+import { env } from "cloudflare:workers";
 import { IDEMPOTENCY_IN_FLIGHT_MS } from "../../worker/features/customers/create.ts";
 import { verifyPassword } from "../../worker/lib/crypto.ts";
+import { temporaryPasswordKey } from "../../worker/lib/temporary-password.ts";
 import { call, dbOf, problemOf, signIn } from "./helpers.ts";
 import { appAt, callApp } from "./relationships-helpers.ts";
 import {
@@ -49,7 +51,7 @@ describe("POST /customers", () => {
       ],
     });
     expect(adminAccount.userPrincipalName).toBe(`admin@${domain}`);
-    expect(adminAccount.temporaryPassword).toMatch(/^.{16}$/);
+    expect(adminAccount.temporaryPassword).toMatch(/^.{22}$/);
 
     const db = dbOf("global");
     const admin = await db
@@ -68,11 +70,16 @@ describe("POST /customers", () => {
       customer_id: customer.id,
       must_change_password: 1,
     });
-    expect(admin?.password_hash).toMatch(/^pbkdf2-sha256\$/);
+    // A server-generated secret of ≥ 128 bits: a keyed fast hash, not PBKDF2 (README, Security).
+    expect(admin?.password_hash).toMatch(/^hmac-sha256\$/);
     expect(admin?.password_hash).not.toContain(adminAccount.temporaryPassword ?? "-");
+    const key = await temporaryPasswordKey(env);
+    expect(
+      await verifyPassword(adminAccount.temporaryPassword ?? "", admin?.password_hash ?? "", key),
+    ).toBe(true);
     expect(
       await verifyPassword(adminAccount.temporaryPassword ?? "", admin?.password_hash ?? ""),
-    ).toBe(true);
+    ).toBe(false);
     const counts = await db
       .prepare(
         `SELECT (SELECT COUNT(*) FROM relationships WHERE customer_id = ?1 AND partner_id = ?2 AND state = 'active') AS relationships,

@@ -64,9 +64,45 @@ export async function hashPassword(password: string): Promise<string> {
   return `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${base64url(salt)}$${base64url(hash)}`;
 }
 
-/** Whether `password` matches a hash made by {@link hashPassword}. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, iterations, salt, hash] = stored.split("$");
+/**
+ * A fast keyed hash for a secret the server generated with ≥ 128 bits of entropy (a temporary
+ * password), as `hmac-sha256$<salt>$<mac>`. A slow hash guards guessable, user-chosen passwords;
+ * against 2^128 candidates it adds nothing, while costing every create 100,000 iterations. The
+ * key (derived from the deployment's secret) keeps a leaked table useless on its own.
+ *
+ * @example
+ * const stored = await hashGeneratedSecret(key, "r8W#…");
+ * await verifyPassword("r8W#…", stored, key); // true
+ */
+export async function hashGeneratedSecret(key: CryptoKey, secret: string): Promise<string> {
+  const salt = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${salt}$${secret}`));
+  return `hmac-sha256$${salt}$${base64url(mac)}`;
+}
+
+/**
+ * Whether `password` matches a hash made by {@link hashPassword} or, given the key it was made
+ * with, by {@link hashGeneratedSecret}. Both kinds take one PBKDF2 derivation, so the time of a
+ * sign-in does not tell which kind an account holds.
+ */
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  generatedSecretKey?: CryptoKey,
+): Promise<boolean> {
+  const parts = stored.split("$");
+  if (parts[0] === "hmac-sha256" && parts.length === 3 && generatedSecretKey) {
+    const [, salt, mac] = parts as [string, string, string];
+    const [, , decoySalt] = DECOY_PASSWORD_HASH.split("$");
+    await pbkdf2(password, fromBase64url(decoySalt ?? ""), PBKDF2_ITERATIONS);
+    const actual = await crypto.subtle.sign(
+      "HMAC",
+      generatedSecretKey,
+      encoder.encode(`${salt}$${password}`),
+    );
+    return timingSafeEqual(new Uint8Array(actual), fromBase64url(mac));
+  }
+  const [scheme, iterations, salt, hash] = parts;
   if (scheme !== "pbkdf2-sha256" || !iterations || !salt || !hash) return false;
   const actual = await pbkdf2(password, fromBase64url(salt), Number(iterations));
   return timingSafeEqual(actual, fromBase64url(hash));
@@ -88,6 +124,27 @@ export function hmacKey(secret: string): Promise<CryptoKey> {
     false,
     ["sign", "verify"],
   );
+}
+
+const derivedKeys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * An HMAC key of its own for `purpose`, derived from the deployment's secret once per isolate
+ * (domain separation: a cursor MAC is never a valid password hash, and so on).
+ *
+ * @example
+ * const key = await derivedKey(env.SESSION_SECRET, "partner-portal/cursor/v1");
+ */
+export function derivedKey(secret: string, purpose: string): Promise<CryptoKey> {
+  const id = `${purpose}\u0000${secret}`;
+  let key = derivedKeys.get(id);
+  if (!key) {
+    key = hmacKey(secret)
+      .then((root) => crypto.subtle.sign("HMAC", root, encoder.encode(purpose)))
+      .then((derived) => hmacKey(base64url(derived)));
+    derivedKeys.set(id, key);
+  }
+  return key;
 }
 
 /**

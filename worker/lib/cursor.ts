@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { AppEnv } from "./context.ts";
-import { hmacKey, sha256Hex, signPayload, verifyPayload, base64url } from "./crypto.ts";
+import { derivedKey, sha256Hex, signPayload, verifyPayload } from "./crypto.ts";
 import { AppError } from "./problem.ts";
 
 /** The position after which the next page starts: the sort key values of the last row. */
@@ -20,22 +20,11 @@ const CursorClaims = z.strictObject({
   p: z.array(z.string()).min(1).max(4),
 });
 
-const keys = new Map<string, Promise<CryptoKey>>();
-
 /** A key of its own for cursors (domain separation from session tokens), derived once. */
 function cursorKey(env: AppEnv["Bindings"]): Promise<CryptoKey> {
   const secret = env.SESSION_SECRET;
   if (!secret || secret.length < 32) throw new AppError(500, "not_configured");
-  let key = keys.get(secret);
-  if (!key) {
-    key = hmacKey(secret)
-      .then((root) =>
-        crypto.subtle.sign("HMAC", root, new TextEncoder().encode("partner-portal/cursor/v1")),
-      )
-      .then((derived) => hmacKey(base64url(derived)));
-    keys.set(secret, key);
-  }
-  return key;
+  return derivedKey(secret, "partner-portal/cursor/v1");
 }
 
 async function scopeHash(scope: Record<string, string | number | undefined>): Promise<string> {

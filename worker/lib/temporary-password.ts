@@ -1,12 +1,16 @@
 /**
- * Temporary passwords for customer administrators: shown once, stored only as a PBKDF2 hash,
- * and to be changed at first sign-in.
+ * Temporary passwords for customer administrators: generated here with ≥ 128 bits of entropy,
+ * shown once, stored only as a keyed hash, and to be changed at first sign-in.
  */
+import type { AppEnv } from "./context.ts";
+import { derivedKey, hashGeneratedSecret } from "./crypto.ts";
+import { AppError } from "./problem.ts";
 
 // No look-alike characters (0/O, 1/l/I), since the password is read off a screen and typed.
 const GROUPS = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "!#$%&*+-=?@"];
 const ALPHABET = GROUPS.join("");
-const LENGTH = 16;
+// 22 characters of a 68-character alphabet: 4 drawn from their groups, 18 from all, ≥ 128 bits.
+const LENGTH = 22;
 
 /** A uniformly random index below `n`, by rejection sampling (no modulo bias). */
 function randomBelow(n: number): number {
@@ -20,7 +24,7 @@ function randomBelow(n: number): number {
 }
 
 /**
- * A 16-character temporary password (≈ 95 bits) with an upper- and lowercase letter, a digit and
+ * A 22-character temporary password (≥ 128 bits) with an upper- and lowercase letter, a digit and
  * a symbol, so it also meets the portal's password policy.
  *
  * @example
@@ -34,4 +38,30 @@ export function temporaryPassword(): string {
     [chars[i], chars[j]] = [chars[j] ?? "", chars[i] ?? ""];
   }
   return chars.join("");
+}
+
+/**
+ * The key temporary passwords are hashed and verified with, derived from the deployment's
+ * secret (rotating the secret ends every temporary password not yet changed).
+ */
+export function temporaryPasswordKey(env: AppEnv["Bindings"]): Promise<CryptoKey> {
+  const secret = env.SESSION_SECRET;
+  if (!secret || secret.length < 32) throw new AppError(500, "not_configured");
+  return derivedKey(secret, "partner-portal/temporary-password/v1");
+}
+
+/**
+ * A fresh temporary password and what the database keeps of it.
+ *
+ * @example
+ * const { password, passwordHash } = await issueTemporaryPassword(c.env);
+ */
+export async function issueTemporaryPassword(
+  env: AppEnv["Bindings"],
+): Promise<{ password: string; passwordHash: string }> {
+  const password = temporaryPassword();
+  return {
+    password,
+    passwordHash: await hashGeneratedSecret(await temporaryPasswordKey(env), password),
+  };
 }

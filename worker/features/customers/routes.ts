@@ -15,12 +15,11 @@ import { partnerStaff, requirePermission } from "../../lib/auth.ts";
 import { requireFeature } from "../../lib/cloud.ts";
 import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { hashPassword } from "../../lib/crypto.ts";
 import { etagOf, noneMatchHits, requiredVersion } from "../../lib/etag.ts";
 import { idempotencyKeyOf, requestHash } from "../../lib/idempotency.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
 import { apiRoutes, csvDownload, json, jsonBody, problemHook, problems } from "../../lib/route.ts";
-import { temporaryPassword } from "../../lib/temporary-password.ts";
+import { issueTemporaryPassword } from "../../lib/temporary-password.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
 import { resetAdminPassword } from "./admin-password.ts";
 import { createCustomer, DOMAIN_TAKEN_ISSUE } from "./create.ts";
@@ -155,8 +154,7 @@ export const customerRoutes = apiRoutes()
     const { partnerId, userId, now: startedAt } = callerOf(c);
     const body = c.req.valid("json");
     const key = idempotencyKeyOf(c);
-    const password = temporaryPassword();
-    const passwordHash = await hashPassword(password);
+    const { password, passwordHash } = await issueTemporaryPassword(c.env);
     const outcome = await createCustomer(c.get("db"), {
       startedAt,
       now: nowIso(c.var.now),
@@ -274,14 +272,14 @@ export const customerRoutes = apiRoutes()
   )
   .openapi(resetAdminPasswordRoute, async (c) => {
     const { partnerId, userId, now } = callerOf(c);
-    const password = temporaryPassword();
+    const { password, passwordHash } = await issueTemporaryPassword(c.env);
     const outcome = await resetAdminPassword(c.get("db"), {
       now,
       partnerId,
       actorUserId: userId,
       requestId: c.get("requestId"),
       customerId: c.req.valid("param").id,
-      passwordHash: await hashPassword(password),
+      passwordHash,
     });
     if (outcome.kind !== "reset") {
       throw outcome.kind === "not_found"

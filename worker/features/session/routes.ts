@@ -11,6 +11,7 @@ import { currentPrincipal, type Principal } from "../../lib/auth.ts";
 import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { DECOY_PASSWORD_HASH, hashPassword, newId, verifyPassword } from "../../lib/crypto.ts";
+import { temporaryPasswordKey } from "../../lib/temporary-password.ts";
 import { AppError } from "../../lib/problem.ts";
 import { enforceRateLimit, enforceSignInLimits } from "../../lib/rate-limit.ts";
 import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
@@ -102,7 +103,11 @@ export const sessionRoutes = apiRoutes()
     const db = c.get("unboundDb");
     const found = await findUserByEmail(db, username);
     // Verify against a decoy when the user is unknown, so both failures cost the same time.
-    const valid = await verifyPassword(password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
+    const valid = await verifyPassword(
+      password,
+      found?.passwordHash ?? DECOY_PASSWORD_HASH,
+      await temporaryPasswordKey(c.env),
+    );
     if (!found || !valid) throw new AppError(401, "invalid_credentials");
     const token = newSessionToken();
     await insertSession(db, found.user.id, await sessionTokenHash(token), c.var.now());
@@ -145,7 +150,13 @@ export const sessionRoutes = apiRoutes()
     const db = c.get("db");
     const found = await findUserById(db, principal.userId);
     if (!found) throw new AppError(401, "unauthorized");
-    if (!(await verifyPassword(currentPassword, found.passwordHash))) {
+    if (
+      !(await verifyPassword(
+        currentPassword,
+        found.passwordHash,
+        await temporaryPasswordKey(c.env),
+      ))
+    ) {
       throw new AppError(400, "wrong_password", {
         errors: [
           {

@@ -1,0 +1,223 @@
+/**
+ * Every endpoint against the runtime's floor: one partner with 10,000 customers, each case under
+ * the same autocannon load (connections × seconds × rounds, interleaved), printed as one table
+ * of ratios to `GET /api/v1/health` measured in the same run, and written to
+ * bench/results/latest.json.
+ *
+ * Writes run under the `bench` wrangler environment, whose write limiter allows what a bench
+ * sends (production keeps its per-partner limit, see wrangler.toml); everything else is the
+ * local all-clouds shape.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { executeSql } from "../scripts/local-worker.ts";
+import { hashPassword } from "../worker/lib/crypto.ts";
+import { tenantCustomerId, tenantSql } from "./tenant.ts";
+import { runInterleaved, type LoadCase, type LoadOptions, type LoadResult } from "./load.ts";
+
+const KEY = "e";
+const CUSTOMERS = 10_000;
+const PASSWORD = "Bench!Password2026";
+/** Pending invitations the revoke case takes one each from. */
+const REVOCABLE = 60_000;
+
+/** The bench partner and its customers, plus invitations to revoke, before the Worker starts. */
+export async function prepareEndpoints(state: string): Promise<void> {
+  const hash = await hashPassword(PASSWORD);
+  executeSql(state, "DB_GLOBAL", tenantSql(KEY, CUSTOMERS, hash));
+  const now = "2026-01-01T00:00:00.000Z";
+  executeSql(
+    state,
+    "DB_GLOBAL",
+    `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${REVOCABLE})
+INSERT INTO invitations (id, partner_id, indirect_provider_id, locale, token_hash, state, created_by, created_at, expires_at)
+SELECT 'revoke-' || n, 'bench-partner-${KEY}', NULL, 'en', 'bench-hash-' || n, 'pending', 'bench-user-${KEY}', '${now}', '2099-01-01T00:00:00.000Z' FROM seq;`,
+  );
+}
+
+async function signIn(baseURL: string): Promise<string> {
+  const response = await fetch(`${baseURL}/api/v1/global/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: `bench@bench-${KEY}.example`, password: PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`bench sign-in failed: ${response.status}`);
+  return (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+}
+
+async function deepCursor(baseURL: string, cookie: string): Promise<string> {
+  let cursor = "";
+  for (let page = 0; page < 50; page++) {
+    const response = await fetch(
+      `${baseURL}/api/v1/global/customers?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      { headers: { Cookie: cookie } },
+    );
+    cursor = ((await response.json()) as { nextCursor: string | null }).nextCursor ?? "";
+  }
+  return cursor;
+}
+
+function customerBody(prefix: string): string {
+  return JSON.stringify({
+    companyName: "Bench Coffee",
+    domainPrefix: prefix,
+    address: {
+      country: "US",
+      line1: "1 Main St",
+      city: "Seattle",
+      state: "WA",
+      postalCode: "98101",
+    },
+    primaryContact: { firstName: "Ana", lastName: "Bowman", email: "ana@coffee.example" },
+    language: "en",
+    culture: "en-US",
+    subscriptions: [{ offerId: "m365-business-basic", quantity: 10 }],
+  });
+}
+
+/** The cases, each a request template; writes draw fresh targets per request. */
+function cases(baseURL: string, cookie: string, cursor: string): LoadCase[] {
+  const api = "/api/v1/global";
+  const auth = { Cookie: cookie };
+  const write = { ...auth, Origin: baseURL, "Content-Type": "application/json" };
+  const get = (name: string, path: string, kind: LoadCase["kind"] = "read"): LoadCase => ({
+    name,
+    kind,
+    headers: kind === "floor" || kind === "static" ? {} : auth,
+    requests: [{ method: "GET", path }],
+  });
+  let created = 0;
+  const run = Date.now().toString(36);
+  let revoked = 0;
+  // Each connection edits its own customer, following the ETag the last answer carried.
+  let editors = 0;
+  return [
+    get("floor: GET /api/v1/health", "/api/v1/health", "floor"),
+    get("static docs page", "/global/en/docs/add-a-new-customer/", "static"),
+    get("GET /session", `${api}/session`),
+    get("GET /offers", `${api}/offers`),
+    get("GET /domains/{prefix}", `${api}/domains/freshprefix`),
+    get("customers: first page (50 of 10k)", `${api}/customers?limit=50`),
+    get(
+      "customers: page 51 via cursor",
+      `${api}/customers?limit=50&cursor=${encodeURIComponent(cursor)}`,
+    ),
+    get("customers: name prefix", `${api}/customers?q=company%200005&limit=50`),
+    get("customers: domain prefix", `${api}/customers?q=${KEY}c5&limit=50`),
+    get("GET /customers/{id}", `${api}/customers/${tenantCustomerId(KEY, 5000)}`),
+    get("GET /invitations", `${api}/invitations`),
+    get("GET /audit", `${api}/audit`),
+    { ...get("customers export.csv (10k rows)", `${api}/customers/export.csv`), kind: "export" },
+    {
+      name: "POST /customers",
+      kind: "write",
+      headers: write,
+      requests: [
+        {
+          method: "POST",
+          path: `${api}/customers`,
+          setupRequest: (req) => ({ ...req, body: customerBody(`b${run}x${created++}`) }),
+        },
+      ],
+    },
+    {
+      name: "PATCH /customers/{id} (If-Match)",
+      kind: "write",
+      headers: write,
+      requests: [
+        {
+          method: "PATCH",
+          setupRequest: (req, context: { id?: string; etag?: string }) => {
+            context.id ??= tenantCustomerId(KEY, ++editors);
+            context.etag ??= '"v1"';
+            return {
+              ...req,
+              path: `${api}/customers/${context.id}`,
+              headers: { ...req.headers, "If-Match": context.etag },
+              body: JSON.stringify({ companyName: `Edited ${Date.now()}` }),
+            };
+          },
+          onResponse: (_status, _body, context: { etag?: string }, headers) => {
+            const etag = headers?.["etag"];
+            if (typeof etag === "string") context.etag = etag;
+          },
+        },
+      ],
+    },
+    {
+      name: "POST /invitations",
+      kind: "write",
+      headers: write,
+      requests: [{ method: "POST", path: `${api}/invitations`, body: '{"locale":"en"}' }],
+    },
+    {
+      name: "DELETE /invitations/{id} (revoke)",
+      kind: "write",
+      headers: write,
+      requests: [
+        {
+          method: "DELETE",
+          setupRequest: (req) => ({ ...req, path: `${api}/invitations/revoke-${++revoked}` }),
+        },
+      ],
+    },
+  ];
+}
+
+/** The targets of the performance bar, as ratios of the same run. */
+function verdict(r: LoadResult, floor: LoadResult): string[] {
+  const failures: string[] = [];
+  const ratio = r.rps / floor.rps;
+  if (r.kind === "read" && ratio < 0.6) failures.push("rps < 0.6×");
+  if (r.kind === "write" && ratio < 0.3) failures.push("rps < 0.3×");
+  if (r.kind !== "export" && r.p99 > 3 * floor.p99) failures.push("p99 > 3×");
+  if (r.non2xx > 0 || r.errors > 0) failures.push("non-2xx");
+  return failures;
+}
+
+function printTable(results: LoadResult[]): void {
+  const floor = results.find((r) => r.kind === "floor");
+  if (!floor) throw new Error("no floor measured");
+  const header = ["endpoint", "rps", "×floor", "p50 ms", "p99 ms", "p99×", "non-2xx", "target"];
+  console.log(
+    `${header[0]?.padEnd(38)}${header
+      .slice(1)
+      .map((h) => h.padStart(9))
+      .join("")}`,
+  );
+  for (const r of results) {
+    const failures = r.kind === "floor" ? [] : verdict(r, floor);
+    console.log(
+      `${r.name.padEnd(38)}${[
+        r.rps.toFixed(0),
+        (r.rps / floor.rps).toFixed(2),
+        r.p50.toFixed(1),
+        r.p99.toFixed(1),
+        (r.p99 / floor.p99).toFixed(2),
+        String(r.non2xx + r.errors),
+      ]
+        .map((v) => v.padStart(9))
+        .join("")}  ${failures.length ? `FAIL ${failures.join(", ")}` : "pass"}`,
+    );
+  }
+}
+
+/** Runs the table; `options` come from the environment so a quick run is possible. */
+export async function endpointsBench(baseURL: string): Promise<void> {
+  const options: LoadOptions = {
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
+    duration: Number(process.env.BENCH_SECONDS ?? 3),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  };
+  const cookie = await signIn(baseURL);
+  const cursor = await deepCursor(baseURL, cookie);
+  console.log(
+    `${options.connections} connections, ${options.duration} s per case per round, ${options.rounds} rounds interleaved`,
+  );
+  const results = await runInterleaved(baseURL, cases(baseURL, cookie, cursor), options);
+  printTable(results);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(
+    "bench/results/latest.json",
+    `${JSON.stringify({ at: new Date().toISOString(), options, results }, null, 2)}\n`,
+  );
+}

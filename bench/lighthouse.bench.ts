@@ -1,0 +1,151 @@
+/**
+ * Lighthouse scores (performance, accessibility, best practices, SEO) of every page type in
+ * `en` and `ru-ru`, in Debian's Chromium, against the local Worker. Signed-in pages are audited
+ * with a real session cookie; the acceptance page with an invitation link's fragment.
+ */
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { chromium } from "playwright-core";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+const LOCALES = ["en", "ru-ru"] as const;
+
+interface PageType {
+  name: string;
+  path: (locale: string) => string;
+  /** Audited with the session cookie present (the browser sends it to the API only). */
+  signedIn: boolean;
+}
+
+const PAGES: PageType[] = [
+  { name: "home", path: (l) => `/global/${l}/`, signedIn: false },
+  { name: "docs", path: (l) => `/global/${l}/docs/add-a-new-customer/`, signedIn: false },
+  { name: "sign-in", path: (l) => `/global/${l}/sign-in/`, signedIn: false },
+  { name: "customer list", path: (l) => `/global/${l}/customers/`, signedIn: true },
+  { name: "wizard", path: (l) => `/global/${l}/customers/new/`, signedIn: true },
+  { name: "customer page", path: (l) => `/global/${l}/customers/view/?id=`, signedIn: true },
+  { name: "invitations", path: (l) => `/global/${l}/invitations/`, signedIn: true },
+  { name: "accept", path: (l) => `/global/${l}/invitations/accept/`, signedIn: false },
+  { name: "audit", path: (l) => `/global/${l}/audit/`, signedIn: true },
+];
+
+/**
+ * Puts the session cookie into the browser's default context, where Lighthouse opens its tabs,
+ * exactly as signing in through the page would (HttpOnly, Secure, SameSite, scoped to the API).
+ */
+async function addSessionCookie(port: number, baseURL: string, setCookie: string): Promise<void> {
+  const [pair = ""] = setCookie.split(";");
+  const [name = "", value = ""] = pair.split("=");
+  const path = /;\s*Path=([^;]+)/i.exec(setCookie)?.[1] ?? "/";
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const context = browser.contexts()[0];
+  if (!context) throw new Error("no default browser context");
+  await context.addCookies([
+    {
+      name,
+      value,
+      domain: new URL(baseURL).hostname,
+      path,
+      httpOnly: true,
+      secure: true,
+      sameSite: "Strict",
+    },
+  ]);
+  // Leaves the browser running: Lighthouse drives it next.
+  await browser.close().catch(() => {});
+}
+
+async function signIn(baseURL: string): Promise<string> {
+  const response = await fetch(`${baseURL}/api/v1/global/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: "admin@contoso.example", password: "Portal!Demo2026" }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
+  return response.headers.get("Set-Cookie") ?? "";
+}
+
+/** The id of a customer the demo partner has, for the customer page. */
+async function demoCustomerId(baseURL: string, cookie: string): Promise<string> {
+  const response = await fetch(`${baseURL}/api/v1/global/customers?limit=1`, {
+    headers: { Cookie: cookie },
+  });
+  const body = (await response.json()) as { items: { id: string }[] };
+  return body.items[0]?.id ?? "";
+}
+
+/** The fragment of a real invitation link (`#…`), as a customer admin would open it. */
+async function invitationFragment(baseURL: string, cookie: string): Promise<string> {
+  const response = await fetch(`${baseURL}/api/v1/global/invitations`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: baseURL, "Content-Type": "application/json" },
+    body: JSON.stringify({ locale: "en" }),
+  });
+  if (response.status !== 201) throw new Error(`invitation failed: ${response.status}`);
+  return new URL(((await response.json()) as { url: string }).url).hash;
+}
+
+/** Prints one row per page type and locale; returns how many rows are below 100 anywhere. */
+export async function lighthouseBench(baseURL: string): Promise<void> {
+  const setCookie = await signIn(baseURL);
+  const cookie = setCookie.split(";")[0] ?? "";
+  const customerId = await demoCustomerId(baseURL, cookie);
+  const fragment = await invitationFragment(baseURL, cookie);
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  let below = 0;
+  try {
+    console.log(
+      `${"page".padEnd(16)}${"locale".padEnd(8)}${CATEGORIES.map((c) => c.padStart(16)).join("")}`,
+    );
+    // Signed-out pages first, in a browser without a session; then the signed-in ones.
+    const ordered = [...PAGES.filter((p) => !p.signedIn), ...PAGES.filter((p) => p.signedIn)];
+    let withSession = false;
+    for (const page of ordered) {
+      if (page.signedIn && !withSession) {
+        await addSessionCookie(chrome.port, baseURL, setCookie);
+        withSession = true;
+      }
+      for (const locale of LOCALES) {
+        const suffix = { "customer page": customerId, accept: fragment }[page.name] ?? "";
+        const path = page.path(locale) + suffix;
+        const result = await lighthouse(`${baseURL}${path}`, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: [...CATEGORIES],
+        });
+        const categories = result?.lhr.categories ?? {};
+        const scores = CATEGORIES.map((c) => Math.round((categories[c]?.score ?? 0) * 100));
+        if (scores.some((s) => s < 100)) below++;
+        const failing = Object.values(result?.lhr.audits ?? {})
+          .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
+          .map((a) => a.id);
+        const consoleErrors = (
+          (
+            result?.lhr.audits["errors-in-console"]?.details as
+              { items?: { description?: string; url?: string }[] } | undefined
+          )?.items ?? []
+        ).map((item) => `${item.description ?? ""} ${item.url ?? ""}`.trim());
+        console.log(
+          `${page.name.padEnd(16)}${locale.padEnd(8)}${scores.map((s) => String(s).padStart(16)).join("")}${failing.length ? `   (${failing.join(", ")})` : ""}`,
+        );
+        for (const error of consoleErrors) console.log(`${"".padEnd(24)}console: ${error}`);
+      }
+    }
+    console.log(`${below} of ${PAGES.length * LOCALES.length} page audits below 100 somewhere`);
+  } finally {
+    chrome.kill();
+  }
+}

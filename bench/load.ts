@@ -1,0 +1,101 @@
+/**
+ * Load measurements with autocannon: every case runs with the same connections and duration,
+ * in rounds that interleave the cases, so a noisy neighbour slows them all alike. Results are
+ * read as ratios to the floor measured in the same rounds.
+ */
+import autocannon, { type Request as CannonRequest } from "autocannon";
+
+/** One endpoint under load: a request template autocannon sends on every connection. */
+export interface LoadCase {
+  name: string;
+  /** `export` streams a whole file: judged on completing, not against the floor's rate. */
+  kind: "floor" | "static" | "read" | "write" | "export";
+  /** Requests autocannon cycles through on each connection (setupRequest may rewrite them). */
+  requests: CannonRequest[];
+  headers?: Record<string, string>;
+}
+
+/** What a case measured, summed over its rounds. */
+export interface LoadResult {
+  name: string;
+  kind: LoadCase["kind"];
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  connections: number;
+  /** Seconds per case per round. */
+  duration: number;
+  rounds: number;
+}
+
+interface RoundResult {
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function runOnce(baseURL: string, c: LoadCase, options: LoadOptions): Promise<RoundResult> {
+  const result = await autocannon({
+    url: baseURL,
+    connections: options.connections,
+    duration: options.duration,
+    headers: c.headers ?? {},
+    requests: c.requests,
+  });
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * Runs every case `rounds` times, interleaved (case 1, case 2, … then again), and sums each.
+ * Latency percentiles are the median of the rounds' percentiles.
+ *
+ * @example
+ * const results = await runInterleaved(url, [floor, list], { connections: 10, duration: 3, rounds: 3 });
+ */
+export async function runInterleaved(
+  baseURL: string,
+  cases: LoadCase[],
+  options: LoadOptions,
+): Promise<LoadResult[]> {
+  const rounds = new Map<string, RoundResult[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    for (const c of cases) rounds.get(c.name)?.push(await runOnce(baseURL, c, options));
+  }
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  };
+  return cases.map((c) => {
+    const runs = rounds.get(c.name) ?? [];
+    const requests = runs.reduce((sum, r) => sum + r.requests, 0);
+    const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+    return {
+      name: c.name,
+      kind: c.kind,
+      requests,
+      seconds,
+      rps: seconds > 0 ? requests / seconds : 0,
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+      errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    };
+  });
+}
