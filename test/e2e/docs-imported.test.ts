@@ -109,6 +109,10 @@ describe("an imported French page", () => {
     expect(new Set(links)).toEqual(new Set(expected));
     expect(links).toHaveLength(expected.length);
     expect(await nav.textContent()).not.toContain("Autres pages");
+    // "Rôles appropriés": ours in the portal's words, the set's other roles as it names them.
+    const roles = await page.locator('[aria-labelledby="docs-roles"] li').allTextContents();
+    expect(roles).toContain("Administrateur de gestion des utilisateurs");
+    expect(roles.length).toBeGreaterThanOrEqual(4);
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
