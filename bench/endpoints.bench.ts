@@ -19,6 +19,8 @@ const CUSTOMERS = 10_000;
 const PASSWORD = "Bench!Password2026";
 /** Pending invitations the revoke case takes one each from. */
 const REVOCABLE = 60_000;
+/** The first group of those invitations' (UUID-shaped) ids. */
+const REVOKE_ID_GROUP = "7265766f";
 
 /** The bench partner and its customers, plus invitations to revoke, before the Worker starts. */
 export async function prepareEndpoints(state: string): Promise<void> {
@@ -30,7 +32,7 @@ export async function prepareEndpoints(state: string): Promise<void> {
     "DB_GLOBAL",
     `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${REVOCABLE})
 INSERT INTO invitations (id, partner_id, indirect_provider_id, locale, token_hash, state, created_by, created_at, expires_at)
-SELECT 'revoke-' || n, 'bench-partner-${KEY}', NULL, 'en', 'bench-hash-' || n, 'pending', 'bench-user-${KEY}', '${now}', '2099-01-01T00:00:00.000Z' FROM seq;`,
+SELECT '${REVOKE_ID_GROUP}-0000-4000-8000-' || printf('%012d', n), 'bench-partner-${KEY}', NULL, 'en', 'bench-hash-' || n, 'pending', 'bench-user-${KEY}', '${now}', '2099-01-01T00:00:00.000Z' FROM seq;`,
   );
 }
 
@@ -156,7 +158,10 @@ function cases(baseURL: string, cookie: string, cursor: string): LoadCase[] {
       requests: [
         {
           method: "DELETE",
-          setupRequest: (req) => ({ ...req, path: `${api}/invitations/revoke-${++revoked}` }),
+          setupRequest: (req) => ({
+            ...req,
+            path: `${api}/invitations/${REVOKE_ID_GROUP}-0000-4000-8000-${String(++revoked).padStart(12, "0")}`,
+          }),
         },
       ],
     },

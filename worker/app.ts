@@ -1,7 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { cloudScope } from "./lib/cloud.ts";
 import type { AppEnv } from "./lib/context.ts";
 import {
@@ -48,7 +47,7 @@ function toAppError(err: unknown, requestIdValue: string): AppError {
   if (err instanceof HTTPException && err.status < 500) {
     // Hono's own 4xx (e.g. malformed JSON in the validator): the body could not be read.
     return new AppError(
-      err.status as ContentfulStatusCode,
+      err.status,
       err.status === 400
         ? "bad_request"
         : err.status === 415
@@ -119,7 +118,7 @@ export function createApp(options: AppOptions = {}) {
   app.onError((err, c) => {
     const error = toAppError(err, c.get("requestId"));
     const body = problemBody(error, c.get("locale"), c.get("requestId"));
-    return c.json(body, error.status as ContentfulStatusCode, {
+    return c.json(body, error.status, {
       ...error.headers,
       "Content-Type": "application/problem+json; charset=utf-8",
       "Content-Language": c.get("locale"),

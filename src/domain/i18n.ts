@@ -82,9 +82,7 @@ const catalogs = { en, "fr-FR": frFR, "ru-RU": ruRU } as Record<Locale, Record<s
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources: Object.fromEntries(
-    LOCALE_IDS.map((id) => [id, { translation: catalogs[id] }]),
-  ) as Record<string, { translation: Record<string, string> }>,
+  resources: Object.fromEntries(LOCALE_IDS.map((id) => [id, { translation: catalogs[id] }])),
   lng: "en",
   fallbackLng: "en",
   supportedLngs: LOCALE_IDS,
@@ -113,7 +111,11 @@ export function translator(
   locale: Locale,
 ): (key: MessageKey, options?: Record<string, unknown>) => string {
   const fixed: TFunction = instance.getFixedT(locale);
-  return (key, options) => fixed(key, options ?? {}) as string;
+  return (key, options) => {
+    // Without `returnObjects` i18next answers a string; the key stands in for anything else.
+    const text: unknown = fixed(key, options ?? {});
+    return typeof text === "string" ? text : key;
+  };
 }
 
 /** The raw messages of one locale (for the build check and the browser bundle). */

@@ -83,7 +83,8 @@ class DocsSearch extends HTMLElement {
     box.hidden = false;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const query = String(new FormData(form).get("q") ?? "").trim();
+      const entry = new FormData(form).get("q");
+      const query = typeof entry === "string" ? entry.trim() : "";
       void this.search(query);
     });
   }

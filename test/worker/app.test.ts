@@ -27,7 +27,7 @@ describe("meta", () => {
   });
 
   it("serves an OpenAPI 3.1 document generated from the schemas", async () => {
-    const document = (await (await call("/api/v1/openapi.json")).json()) as {
+    const document = (await (await call("/api/v1/openapi.json")).json<unknown>()) as {
       openapi: string;
       paths: Record<
         string,

@@ -74,7 +74,7 @@ describe("GET /audit", () => {
     ]);
     const [removed, accepted, created] = items;
     expect(created).toMatchObject({
-      actor: { id: reseller.userId, name: expect.stringMatching(/^User /) },
+      actor: { id: reseller.userId, name: expect.stringMatching(/^User /) as string },
       target: { type: "invitation", id: invitation.id },
       details: { locale: "en", indirectProviderId: provider.partnerId },
     });
@@ -131,7 +131,7 @@ describe("GET /audit", () => {
     const problem = await problemOf(response);
     expect(problem.code).toBe("validation_failed");
     expect(problem.title).toBe("Certaines valeurs ne sont pas valides");
-    expect(problem.errors).toEqual([{ path, code, message: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ path, code, message: expect.any(String) as string }]);
     expect(problem.errors?.[0]?.message).not.toMatch(/^audit\./);
   });
 
@@ -190,7 +190,7 @@ describe("GET /audit", () => {
 
 describe("the API reference", () => {
   it("documents both audit endpoints with their query", async () => {
-    const document = (await (await call("/api/v1/openapi.json")).json()) as {
+    const document = (await (await call("/api/v1/openapi.json")).json<unknown>()) as {
       paths: Record<string, { get?: { parameters: { name?: string }[] } }>;
     };
     const list = document.paths["/api/v1/{cloud}/audit"]?.get;

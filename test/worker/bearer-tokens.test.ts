@@ -124,14 +124,16 @@ describe("JWKS cache", () => {
       get fetches() {
         return fetches;
       },
-      fetch: async () => {
+      fetch: () => {
         fetches++;
-        return new Response(JSON.stringify(served[0]), {
-          headers: {
-            "Content-Type": "application/json",
-            ...(cacheControl ? { "Cache-Control": cacheControl } : {}),
-          },
-        });
+        return Promise.resolve(
+          new Response(JSON.stringify(served[0]), {
+            headers: {
+              "Content-Type": "application/json",
+              ...(cacheControl ? { "Cache-Control": cacheControl } : {}),
+            },
+          }),
+        );
       },
     };
   }

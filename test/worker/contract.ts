@@ -7,7 +7,7 @@
  */
 import { exports } from "cloudflare:workers";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import addFormats, { type FormatsPlugin } from "ajv-formats";
 
 interface MediaType {
   schema?: object;
@@ -33,10 +33,11 @@ function loadContract(): Promise<Contract> {
   contract ??= (async () => {
     const response = await exports.default.fetch(DOCUMENT_ID);
     if (response.status !== 200) throw new Error(`no OpenAPI document: ${response.status}`);
-    const document = (await response.json()) as Document;
+    const document = (await response.json<unknown>()) as Document;
     // OpenAPI 3.1 schemas are JSON Schema 2020-12; `example` and the like are annotations.
     const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
+    // The CommonJS module arrives as its exports object in workerd: the plugin is its default.
+    (addFormats.default as FormatsPlugin)(ajv);
     ajv.addSchema(document, DOCUMENT_ID);
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item)
@@ -98,7 +99,9 @@ export async function checkedResponse(
   } else {
     const mediaType = (response.headers.get("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
     if (!declared.content[mediaType]) {
-      throw new Error(`contract: ${what} is ${mediaType}, not ${Object.keys(declared.content)}`);
+      throw new Error(
+        `contract: ${what} is ${mediaType}, not ${Object.keys(declared.content).join(", ")}`,
+      );
     }
     // JSON is read from a copy; a CSV stream is left to the test (it is read as it is pulled).
     if (mediaType.endsWith("json")) {

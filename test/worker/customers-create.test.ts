@@ -405,7 +405,7 @@ describe("POST /customers with Idempotency-Key", () => {
 
 describe("OpenAPI", () => {
   it("documents the customer, offer and domain endpoints from the same schemas", async () => {
-    const document = (await (await call("/api/v1/openapi.json")).json()) as {
+    const document = (await (await call("/api/v1/openapi.json")).json<unknown>()) as {
       paths: Record<
         string,
         Record<

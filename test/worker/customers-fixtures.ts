@@ -94,7 +94,7 @@ export async function createCustomer(
   });
   if (response.status !== 201)
     throw new Error(`create failed: ${response.status} ${await response.text()}`);
-  return (await response.json()) as CustomerCreated;
+  return (await response.json<unknown>()) as CustomerCreated;
 }
 
 /** How many audit records a request left. */

@@ -193,7 +193,7 @@ describe("GET /customers", () => {
     const page = await list(provider, `?indirectReseller=${resellerA.partnerId}&limit=1`);
     expect(page.items[0]?.relationship.indirectReseller).toEqual({
       id: resellerA.partnerId,
-      name: expect.stringMatching(/^Partner /),
+      name: expect.stringMatching(/^Partner /) as string,
     });
   });
 

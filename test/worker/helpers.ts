@@ -142,7 +142,7 @@ export async function problemOf(response: Response) {
   if (!response.headers.get("Content-Type")?.startsWith("application/problem+json")) {
     throw new Error(`not a problem: ${response.status} ${response.headers.get("Content-Type")}`);
   }
-  return (await response.json()) as {
+  return (await response.json<unknown>()) as {
     type: string;
     title: string;
     status: number;

@@ -94,7 +94,7 @@ describe("POST /invitations", () => {
       { INVITATION_TTL_DAYS: "7" },
     );
     expect(response.status).toBe(201);
-    expect(((await response.json()) as { expiresAt: string }).expiresAt).toBe(
+    expect(((await response.json<unknown>()) as { expiresAt: string }).expiresAt).toBe(
       "2026-06-08T12:00:00.000Z",
     );
   });
@@ -171,7 +171,7 @@ describe("GET /invitations", () => {
         cookie: partner.cookie,
         body: { locale: "en" },
       });
-      created.push((await response.json()) as { id: string });
+      created.push((await response.json<unknown>()) as { id: string });
     }
     await invite("usgov", other.cookie);
     const revoked = created[0];

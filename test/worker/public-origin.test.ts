@@ -24,7 +24,10 @@ describe("the configured public origin", () => {
       Host: "attacker.example",
     });
     expect(response.status).toBe(201);
-    const { url, email } = (await response.json()) as { url: string; email: { body: string } };
+    const { url, email } = (await response.json<unknown>()) as {
+      url: string;
+      email: { body: string };
+    };
     expect(url.startsWith(`${env.PUBLIC_ORIGIN}/global/en/invitations/accept/#`)).toBe(true);
     expect(email.body).not.toContain("attacker.example");
   });

@@ -31,7 +31,7 @@ describe("the relationship flow, end to end through the API (demo directory, glo
       body: { locale: "en", indirectProviderId: northwind?.id },
     });
     expect(created.status).toBe(201);
-    const invitation = (await created.json()) as {
+    const invitation = (await created.json<unknown>()) as {
       id: string;
       url: string;
       email: { subject: string };
@@ -94,7 +94,7 @@ describe("the relationship flow, end to end through the API (demo directory, glo
       (
         (await (
           await call("/api/v1/global/customers?q=adatum", { cookie: fabrikam.cookie })
-        ).json()) as {
+        ).json<unknown>()) as {
           items: { id: string }[];
         }
       ).items.map((item) => item.id);

@@ -113,7 +113,7 @@ export async function invite(
     body: { locale: "en", ...body },
   });
   expect(response.status, await response.clone().text()).toBe(201);
-  const invitation = (await response.json()) as CreatedInvitationBody;
+  const invitation = (await response.json<unknown>()) as CreatedInvitationBody;
   return { ...invitation, token: tokenOf(invitation.url) };
 }
 
@@ -241,7 +241,9 @@ export function failingBatches(db: D1Database): D1Database {
           target.batch([...statements, target.prepare("INSERT INTO no_such_table (x) VALUES (1)")]);
       }
       const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }
@@ -267,7 +269,7 @@ export function countingRoundTrips(db: D1Database) {
         const value: unknown = Reflect.get(target, property);
         if (typeof value !== "function") return value;
         if (ROUND_TRIPS.has(String(property))) trips.push(String(property));
-        return value.bind(target);
+        return (value as (...args: unknown[]) => unknown).bind(target);
       },
     });
     real.set(proxy, wrapped);
@@ -283,7 +285,9 @@ export function countingRoundTrips(db: D1Database) {
         };
       }
       const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
   return { db: counted, trips };
@@ -315,7 +319,9 @@ export function batchesReleasedTogether(
         };
       }
       const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }

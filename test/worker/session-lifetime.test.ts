@@ -70,7 +70,7 @@ describe("a session ends when it should", () => {
       .all();
     expect(results).toEqual([]);
     // Signing in with the temporary password gives a session that must change it first.
-    const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string };
+    const { temporaryPassword } = (await reset.json<unknown>()) as { temporaryPassword: string };
     const fresh = await signIn("global", customer.email, temporaryPassword);
     const refused = await accept("global", fresh, invitation.token);
     expect(refused.status).toBe(403);

@@ -124,7 +124,9 @@ describe("GET and DELETE /session", () => {
     expect((await call("/api/v1/usgov/session", { cookie })).status).toBe(401);
     const [name, value = ""] = cookie.split("=");
     const [token = "", description = ""] = value.split(".");
-    const claims = JSON.parse(atob(description.replaceAll("-", "+").replaceAll("_", "/")));
+    const claims = JSON.parse(
+      atob(description.replaceAll("-", "+").replaceAll("_", "/")),
+    ) as Record<string, unknown>;
     const encode = (v: unknown) =>
       btoa(JSON.stringify(v)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
     for (const forged of [

@@ -17,9 +17,7 @@ export function heldClouds(env: AppEnv["Bindings"]): CloudId[] {
 function databaseOf(env: AppEnv["Bindings"], cloud: CloudId): D1Database | undefined {
   const binding = CLOUDS[cloud].binding as keyof AppEnv["Bindings"];
   const value = env[binding];
-  return value && typeof value === "object" && "prepare" in value
-    ? (value as D1Database)
-    : undefined;
+  return value && typeof value === "object" && "prepare" in value ? value : undefined;
 }
 
 function otherHost(env: AppEnv["Bindings"], cloud: string): string | undefined {

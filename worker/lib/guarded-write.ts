@@ -9,6 +9,7 @@
  */
 import { AUDIT_INTO, auditValues, type AuditEntry } from "./audit.ts";
 import { prepare, sql, type Sql } from "./sql.ts";
+import { errorText } from "./problem.ts";
 
 /**
  * The audit record of a write, inserted only when `guard` holds.
@@ -37,7 +38,7 @@ export function whenAudited(auditId: string): Sql {
 
 /** Whether a D1 error is a UNIQUE violation on one of `columns` (`table.column`). */
 export function isUniqueViolation(error: unknown, columns: string[]): boolean {
-  const message = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
+  const message = errorText(error);
   return (
     message.includes("UNIQUE constraint failed") &&
     columns.some((column) => message.includes(column))

@@ -75,10 +75,12 @@ export class JwksCache {
     try {
       const response = await this.#fetch(url);
       if (!response.ok) throw new Error(`JWKS ${response.status}`);
-      const body = (await response.json()) as { keys?: unknown };
-      if (!Array.isArray(body.keys)) throw new Error("JWKS without keys");
+      const body: unknown = await response.json();
+      const keys =
+        typeof body === "object" && body !== null ? (body as { keys?: unknown }).keys : null;
+      if (!Array.isArray(keys)) throw new Error("JWKS without keys");
       entry = {
-        keys: body.keys as HonoJsonWebKey[],
+        keys: keys as HonoJsonWebKey[],
         expiresAt: now + ttlOf(response),
         missRefreshAt: missRefreshAt || (stale?.missRefreshAt ?? 0),
       };

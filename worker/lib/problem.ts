@@ -87,10 +87,22 @@ export class AppError extends HTTPException {
 const TRANSIENT_DATABASE_ERROR =
   /Network connection lost|storage caused object to be reset|reset because its code was updated|D1 DB is overloaded|transient issue/i;
 
+/**
+ * What a D1 error says, with its cause (D1 puts SQLite's own message there), for matching.
+ *
+ * @example
+ * errorText(error).includes("UNIQUE constraint failed");
+ */
+export function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return "";
+  const cause = error.cause;
+  const causeText = cause instanceof Error ? cause.message : typeof cause === "string" ? cause : "";
+  return `${error.message} ${causeText}`;
+}
+
 /** Whether `error` is a transient database error, answered 503 with `Retry-After`. */
 export function isTransientDatabaseError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return TRANSIENT_DATABASE_ERROR.test(`${error.message} ${String(error.cause ?? "")}`);
+  return error instanceof Error && TRANSIENT_DATABASE_ERROR.test(errorText(error));
 }
 
 /** Shorthand for the 404 that hides whatever is not the caller's. */

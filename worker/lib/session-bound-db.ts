@@ -77,7 +77,8 @@ export function sessionBoundDatabase(db: D1Database, binding: SessionBinding): D
           `D1Database.${String(property)} is not available on a session-bound binding`,
         );
       }
-      return Reflect.get(target, property, target);
+      const value: unknown = Reflect.get(target, property, target);
+      return value;
     },
   });
 }

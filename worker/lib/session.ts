@@ -10,6 +10,7 @@ import { z } from "zod";
 import { ROLES } from "../../src/domain/roles.ts";
 import type { Principal } from "./auth.ts";
 import { base64url, fromBase64url, randomToken, sha256Hex } from "./crypto.ts";
+import { errorText } from "./problem.ts";
 
 export const SESSION_COOKIE = "pp_session";
 /** Idle expiry: a working day without a request ends the session. */
@@ -131,6 +132,6 @@ export function sessionCheck(
 
 /** Whether a D1 error is the session check's abort. */
 export function isSessionEnded(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
+  const text = errorText(error);
   return text.includes("session_ended");
 }

@@ -229,8 +229,7 @@ function refineCountryRules(value: unknown, ctx: z.RefinementCtx, mode: "create"
     profile.organizationRegistrationNumber =
       stringAt(value, "organizationRegistrationNumber") || null;
   }
-  if (profile.culture === undefined || !(CULTURES as string[]).includes(profile.culture))
-    delete profile.culture;
+  if (profile.culture === undefined || !CULTURES.includes(profile.culture)) delete profile.culture;
   for (const issue of countryIssues(country, profile)) {
     ctx.addIssue({
       code: "custom",

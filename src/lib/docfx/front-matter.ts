@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LOCALE_IDS } from "../../domain/locales.ts";
 import { contentLocale, isoDate } from "./content-locale.ts";
 import { DocfxError, type DocfxWarning } from "./docfx-error.ts";
+import { scalarText } from "./text.ts";
 
 /** An optional single-line text field (`description`, `ms.topic`, `author`). */
 const optionalText = z
@@ -175,11 +176,7 @@ export function readFrontMatter(
   const at = (key: string): number => lineOf.get(key) ?? 1;
   const context: FieldContext = { data, at, file, warnings };
   const shape = FrontMatterSchema.shape;
-  const rawTitle = data["title"];
-  const title =
-    rawTitle === undefined || rawTitle === null || String(rawTitle).trim() === ""
-      ? null
-      : String(rawTitle).trim();
+  const title = scalarText(data["title"]);
   const ms = Object.fromEntries(
     Object.entries(data)
       .filter(([key]) => key.startsWith("ms.") && !MODELLED_KEYS.has(key))

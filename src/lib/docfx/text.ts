@@ -199,3 +199,18 @@ export function resolveSetPath(from: string, target: string): string | null {
   }
   return parts.join("/");
 }
+
+/**
+ * A YAML scalar as trimmed text (`title: 2021` is a number to YAML, a title to us), or null for
+ * anything empty or not a scalar.
+ *
+ * @example
+ * scalarText(" Ajouter un client "); // "Ajouter un client"
+ */
+export function scalarText(value: unknown): string | null {
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+    return null;
+  }
+  const text = String(value).trim();
+  return text === "" ? null : text;
+}

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { DocfxError } from "./docfx-error.ts";
-import { stripInlineMarkdown } from "./text.ts";
+import { scalarText, stripInlineMarkdown } from "./text.ts";
 
 /**
  * DocFX tables of contents (`TOC.yml`, `TOC.md`) → a nested navigation model. Pure: callers
@@ -100,10 +100,7 @@ export function parseTocYaml(
   const warnings: TocWarning[] = [];
   const lineOf = (node: Node | null | undefined): number =>
     node?.range ? lines.linePos(node.range[0]).line : 1;
-  const text = (node: unknown): string | null =>
-    isScalar(node) && node.value !== null && String(node.value).trim() !== ""
-      ? String(node.value).trim()
-      : null;
+  const text = (node: unknown): string | null => (isScalar(node) ? scalarText(node.value) : null);
   const read = (list: unknown): TocEntry[] => {
     if (!isSeq(list)) return [];
     return list.items.flatMap((item) => {

@@ -102,7 +102,7 @@ export function call<R extends Answer>(
       ? null
       : /\bjson\b/.test(response.headers.get("Content-Type") ?? "")
         ? ((await response.json()) as Data<R>)
-        : (null as Data<R>),
+        : null,
   ) as Promise<Result<Data<R>>>;
 }
 

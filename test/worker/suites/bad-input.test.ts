@@ -422,7 +422,7 @@ describe("bad input from the OpenAPI document", () => {
     const page = await call(`/api/v1/${CLOUD}/customers?limit=1`, {
       cookie: sample.partner.cookie,
     });
-    const cursor = ((await page.json()) as { nextCursor?: string }).nextCursor;
+    const cursor = ((await page.json<unknown>()) as { nextCursor?: string }).nextCursor;
     expect(cursor).toEqual(expect.any(String));
     templates = operations.map((operation) => {
       const valid = validRequest(operation, sample);

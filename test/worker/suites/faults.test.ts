@@ -63,7 +63,10 @@ function onCustomer(
 function byPartner(
   name: string,
   feature: Feature,
-  build: (cloud: CloudId, cookie: string) => Promise<Omit<FaultedRequest, "cookie">>,
+  build: (
+    cloud: CloudId,
+    cookie: string,
+  ) => Omit<FaultedRequest, "cookie"> | Promise<Omit<FaultedRequest, "cookie">>,
 ): Flow {
   return {
     name,
@@ -76,14 +79,14 @@ function byPartner(
 }
 
 const FLOWS: Flow[] = [
-  byPartner("create customer", "customers", async (cloud) => ({
+  byPartner("create customer", "customers", (cloud) => ({
     path: `/api/v1/${cloud}/customers`,
     body: customerBody(cloud),
     headers: { "Idempotency-Key": crypto.randomUUID() },
   })),
   onCustomer("update customer", "customers", "", { method: "PATCH", body: { language: "fr" } }),
   onCustomer("reset admin password", "adminPassword", "/admin-password", { method: "POST" }),
-  byPartner("create invitation", "resellerInvitations", async (cloud) => ({
+  byPartner("create invitation", "resellerInvitations", (cloud) => ({
     path: `/api/v1/${cloud}/invitations`,
     body: { locale: "fr-FR" },
   })),
@@ -112,7 +115,7 @@ const FLOWS: Flow[] = [
   onCustomer("revoke delegated admin", "relationshipRemoval", "/delegated-admin", {
     method: "DELETE",
   }),
-  byPartner("change password", "customers", async (cloud) => ({
+  byPartner("change password", "customers", (cloud) => ({
     path: `/api/v1/${cloud}/session/password`,
     body: { currentPassword: DEMO_PASSWORD, newPassword: "Fault!Tolerant2026" },
   })),

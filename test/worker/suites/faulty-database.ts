@@ -43,7 +43,7 @@ export function faultyDatabase(db: D1Database, fault: Fault) {
         if (fault.kind === "transient-always" && READS.has(String(property))) {
           return () => Promise.reject(transientError());
         }
-        return value.bind(target);
+        return (value as (...args: unknown[]) => unknown).bind(target);
       },
     });
     real.set(proxy, wrapped);
@@ -76,7 +76,9 @@ export function faultyDatabase(db: D1Database, fault: Fault) {
         };
       }
       const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
   return { db: wrapped, batches };

@@ -44,7 +44,7 @@ async function flows(cloud: CloudId): Promise<{ kind: string; value: string }[]>
     201,
     "create",
   );
-  const { customer, adminAccount } = (await created.json()) as {
+  const { customer, adminAccount } = (await created.json<unknown>()) as {
     customer: { id: string };
     adminAccount: { userPrincipalName: string; temporaryPassword: string };
   };
@@ -59,7 +59,7 @@ async function flows(cloud: CloudId): Promise<{ kind: string; value: string }[]>
     201,
     "reset",
   );
-  const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string };
+  const { temporaryPassword } = (await reset.json<unknown>()) as { temporaryPassword: string };
   secrets.push({ kind: "temporary password", value: temporaryPassword });
 
   // The customer admin signs in with it and chooses a password of their own.
@@ -99,7 +99,7 @@ async function flows(cloud: CloudId): Promise<{ kind: string; value: string }[]>
         201,
         "invite",
       );
-      const { id, url } = (await response.json()) as { id: string; url: string };
+      const { id, url } = (await response.json<unknown>()) as { id: string; url: string };
       const token = tokenOf(url);
       secrets.push({ kind: "invitation token", value: token });
       return { id, token };

@@ -72,7 +72,7 @@ interface OpenApiDocument {
 export async function documentedOperations(): Promise<DocumentedOperation[]> {
   const response = await exports.default.fetch(`${ORIGIN}/api/v1/openapi.json`);
   if (response.status !== 200) throw new Error(`openapi.json: ${response.status}`);
-  const document = (await response.json()) as OpenApiDocument;
+  const document = (await response.json<unknown>()) as OpenApiDocument;
   const schemas = document.components?.schemas ?? {};
   // Named schemas are `$ref`s: inline them (a schema that refers to itself stays a `$ref`).
   const inline = (schema: JsonSchema | undefined, seen: string[] = []): JsonSchema | undefined => {
@@ -97,7 +97,7 @@ export async function documentedOperations(): Promise<DocumentedOperation[]> {
         copy[key] = value.map((child: JsonSchema) => inline(child, seen));
       }
     }
-    return copy as JsonSchema;
+    return copy;
   };
   const operations: DocumentedOperation[] = [];
   for (const [template, methods] of Object.entries(document.paths)) {
@@ -230,7 +230,7 @@ export function rowCount(dump: Dump, table: string): number {
 export async function isProblem(response: Response): Promise<boolean> {
   if (!response.headers.get("Content-Type")?.startsWith("application/problem+json")) return false;
   try {
-    const body = (await response.clone().json()) as { status?: unknown; code?: unknown };
+    const body = (await response.clone().json<unknown>()) as { status?: unknown; code?: unknown };
     return body.status === response.status && typeof body.code === "string";
   } catch {
     return false;

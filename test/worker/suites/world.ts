@@ -52,7 +52,7 @@ function lazySignIn(cloud: CloudId, email: string): () => Promise<string> {
 async function cursorOf(cloud: CloudId, cookie: string, path: string): Promise<string[]> {
   const response = await call(`/api/v1/${cloud}${path}`, { cookie });
   if (response.status !== 200) return [];
-  const body = (await response.json()) as { nextCursor?: string | null };
+  const body = (await response.json<unknown>()) as { nextCursor?: string | null };
   return body.nextCursor ? [body.nextCursor] : [];
 }
 
