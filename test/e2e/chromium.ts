@@ -14,6 +14,16 @@ const executablePath =
   process.env["CHROMIUM_PATH"] ??
   ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
+/** The flags headless Chromium needs here: root, no GPU, and a closed network. */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 /** Headless Chromium with the flags a closed network needs. */
 export function launch(): Promise<Browser> {
   if (!executablePath)
@@ -21,14 +31,7 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: CHROMIUM_FLAGS,
   });
 }
 
