@@ -221,12 +221,16 @@ export function docsRouteExists(
 ): (cloud: CloudId, locale: Locale, route: SiteRoute) => boolean {
   let exists = routeChecks.get(catalog);
   if (!exists) {
+    // A page with an English document is built in every locale (with the fallback notice);
+    // a translation-only page only in the locales that have it.
     const slugs = new Map(CLOUD_IDS.map((cloud) => [cloud, docsSlugs(catalog, cloud)]));
     exists = (cloud, locale, route) => {
       const slug = docsSlugOf(route);
-      return slug === null
-        ? routeExists(cloud, locale, route)
-        : (slugs.get(cloud)?.has(slug) ?? false);
+      if (slug === null) return routeExists(cloud, locale, route);
+      return (
+        (slugs.get(cloud)?.has(slug) ?? false) ||
+        translatedLocales(catalog, cloud, slug).includes(locale)
+      );
     };
     routeChecks.set(catalog, exists);
   }

@@ -111,6 +111,15 @@ describe("documentation build checks", () => {
     expect(docsEntries(catalog, "global", "fr-FR").map((e) => e.slug)).toContain(
       "indirect-reseller-tasks",
     );
+    // The switchers and hreflang offer it in the locales that have it, and only there.
+    const exists = docsRouteExists(catalog);
+    const route = docsRoute("indirect-reseller-tasks");
+    expect(LOCALE_IDS.filter((locale) => exists("global", locale, route))).toEqual(
+      translatedLocales(catalog, "global", "indirect-reseller-tasks"),
+    );
+    expect(exists("global", "fr-FR", route)).toBe(true);
+    expect(exists("global", "en", route)).toBe(false);
+    expect(switchPath(route, "global", "en", exists)).toBe("/global/en/");
   });
 
   it("fail the build before any page is rendered, listing every problem", async () => {
