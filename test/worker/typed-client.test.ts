@@ -31,7 +31,7 @@ describe("AppType", () => {
       relationship?: CustomerListQuery["relationship"];
       indirectReseller?: string | undefined;
       cursor?: string | undefined;
-      limit?: unknown;
+      limit?: string | undefined;
     }>();
     type SignIn = ReturnType<typeof client>["api"]["v1"][":cloud"]["session"]["$post"];
     expectTypeOf<InferRequestType<SignIn>["json"]>().toEqualTypeOf<{

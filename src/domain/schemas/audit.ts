@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CsvSeparator } from "./csv.ts";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * The activity log (SPEC §6 audit record, §7 `GET /audit`): the query the API accepts and the
@@ -52,8 +53,7 @@ export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
 /** `GET /audit` query: the window, and the page. */
 export const AuditListQuery = AuditWindowQuery.extend({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 

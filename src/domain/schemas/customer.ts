@@ -9,6 +9,7 @@ import {
   type CountryProfile,
 } from "../countries.ts";
 import { CsvSeparator } from "./csv.ts";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * Customer accounts (SPEC §6–7): the bodies the API accepts and the shapes it answers with.
@@ -387,8 +388,7 @@ const customerFilters = {
 /** `GET /customers` query. */
 export const CustomerListQuery = z.strictObject({
   ...customerFilters,
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 

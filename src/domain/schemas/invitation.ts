@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALE_IDS } from "../locales.ts";
 import { PartnerRef, Relationship } from "./relationship.ts";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * Reseller relationship invitations (SPEC §6–7): the bodies the API accepts and the shapes it
@@ -51,8 +52,7 @@ export type Invitation = z.infer<typeof Invitation>;
 /** `GET /invitations` query. */
 export const InvitationListQuery = z.strictObject({
   state: InvitationState.optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type InvitationListQuery = z.infer<typeof InvitationListQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * Relationships between partners and customers, and delegated admin privileges (SPEC §6–7):
@@ -65,7 +66,6 @@ export type LinkedPartnerList = z.infer<typeof LinkedPartnerList>;
 
 /** `GET /indirect-providers` and `GET /indirect-resellers` query. */
 export const LinkedPartnerListQuery = z.strictObject({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type LinkedPartnerListQuery = z.infer<typeof LinkedPartnerListQuery>;
