@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "../roles.ts";
+import { text as singleLineText } from "./customer.ts";
 
 /**
  * API keys (SPEC §6, API key): the bodies the API accepts and the shapes it answers with. A key
@@ -33,12 +34,7 @@ const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[
 /** `POST /api-keys` body: a name, the permissions, and either an expiry date or a number of days. */
 export const CreateApiKeyRequest = z
   .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .regex(/^[^\p{Cc}]*$/u, { message: "validation.control_characters" }),
+    name: singleLineText(1, 100),
     /** Any permission name; which of them a key may hold is the server's decision (400). */
     permissions: z.array(z.enum(PERMISSION_NAMES)).min(1).max(PERMISSION_NAMES.length),
     /** ISO 8601 date-time with Z or an offset, at most a year from now. */
