@@ -368,3 +368,43 @@ describe("an API key ends with the rights behind it", () => {
     expect((await withKey("pk_global_short", "/api/v1/global/customers")).status).toBe(401);
   });
 });
+
+describe("API key write limit", () => {
+  it(
+    "is per key, apart from the partner's staff budget, and answers 429 past it",
+    { timeout: 120_000 },
+    async () => {
+      const admin = await partnerSession("global");
+      const { secret } = await createApiKey(admin, {
+        permissions: ["customers.read", "customers.update"],
+      });
+      const id = crypto.randomUUID();
+      // An empty PATCH is refused as bad input, after it has been counted.
+      const patch = (headers: Record<string, string>, cookie?: string) =>
+        call(`/api/v1/global/customers/${id}`, {
+          method: "PATCH",
+          body: {},
+          headers: { "If-Match": '"v1"', ...headers },
+          ...(cookie ? { cookie } : {}),
+        });
+      // The staff spend their whole budget (120 a minute): the key still writes.
+      // The limiter counts in fixed one-minute windows: a run that crosses a boundary gets a
+      // second window's worth, so the figures are bounded, not exact.
+      let staff = 1; // Creating the key was the first write.
+      while (staff < 300 && (await patch({}, admin.cookie)).status !== 429) staff += 1;
+      expect(staff).toBeGreaterThanOrEqual(120);
+      expect(staff).toBeLessThan(240);
+      expect((await patch(keyHeaders(secret))).status).toBe(400);
+      // The key has its own, wider budget (600 a minute, wrangler.toml).
+      let byKey = 1;
+      while (byKey < 1300 && (await patch(keyHeaders(secret))).status !== 429) byKey += 1;
+      expect(byKey).toBeGreaterThanOrEqual(600);
+      expect(byKey).toBeLessThan(1200);
+      const limited = await patch(keyHeaders(secret));
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("Retry-After")).toBe("60");
+      // Reads are not limited.
+      expect((await withKey(secret, "/api/v1/global/customers")).status).toBe(200);
+    },
+  );
+});
