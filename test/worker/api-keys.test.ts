@@ -117,6 +117,31 @@ describe("API keys", () => {
     expect(csv).toContain('"API key Nightly sync"');
   });
 
+  it("creates and revokes invitations, its creator named as the user behind them", async () => {
+    const admin = await partnerSession("global");
+    const { secret, apiKey } = await createApiKey(admin, { permissions: ["invitations.write"] });
+    const created = await withKey(secret, "/api/v1/global/invitations", { body: { locale: "en" } });
+    expect(created.status).toBe(201);
+    const { id } = await created.json<{ id: string }>();
+    const row = await dbOf("global")
+      .prepare("SELECT created_by FROM invitations WHERE id = ?1")
+      .bind(id)
+      .first<{ created_by: string }>();
+    expect(row?.created_by).toBe(admin.userId);
+    const revoked = await withKey(secret, `/api/v1/global/invitations/${id}`, { method: "DELETE" });
+    expect(revoked.status).toBe(204);
+    const { items } = await auditOf(admin);
+    expect(
+      items
+        .filter((record) => record.target.id === id)
+        .map((record) => [record.action, record.actor.id])
+        .sort(),
+    ).toEqual([
+      ["invitation.created", apiKey.id],
+      ["invitation.revoked", apiKey.id],
+    ]);
+  });
+
   it("is refused at once when revoked, and revoking twice or someone else's is handled", async () => {
     const admin = await partnerSession("global");
     const { secret, apiKey } = await createApiKey(admin);
