@@ -10,6 +10,7 @@ import {
   Messages,
   admit,
   clearErrors,
+  confirmAction,
   copyButtons,
   formatDate,
   pager,
@@ -111,15 +112,31 @@ function startList(root: HTMLElement, section: HTMLElement) {
   const messages = new Messages(section);
   const template = part<HTMLTemplateElement>(section, "template[data-row]");
   const dialog = part<HTMLDialogElement>(section, "[data-revoke-dialog]");
-  const dialogAlert = part(dialog, "[data-dialog-alert]");
   const status = part(section, "[data-list-status]");
   const labels = JSON.parse(section.dataset["permissions"] ?? "{}") as Record<string, string>;
-  let revoking: { key: ApiKey; button: HTMLButtonElement } | undefined;
 
   const time = (element: HTMLTimeElement, iso: string) => {
     element.dateTime = iso;
     element.textContent = formatDate(iso, true);
   };
+
+  const revoking = confirmAction<ApiKey>({
+    dialog,
+    messages,
+    act: (key) =>
+      call(
+        api["api-keys"][":id"].$delete({ param: { ...here(), id: encodeURIComponent(key.id) } }),
+        messages,
+      ),
+    // 404: gone meanwhile; the list then shows what is true now.
+    settled: [404],
+    refused: (code) => refused(root, code),
+    done: async (key, ok) => {
+      await list.reload();
+      if (ok) status.textContent = messages.text("revokeDone", { name: key.name });
+      part(section, "h2").focus();
+    },
+  });
 
   const row = (key: ApiKey): HTMLElement => {
     const tr = part(template.content.cloneNode(true) as DocumentFragment, "tr");
@@ -145,12 +162,10 @@ function startList(root: HTMLElement, section: HTMLElement) {
     revoke.hidden = key.state !== "active";
     revoke.setAttribute("aria-label", messages.text("revokeLabel", { name: key.name }));
     revoke.addEventListener("click", () => {
-      revoking = { key, button: revoke };
-      part(dialog, "[data-revoke-title]").textContent = messages.text("revokeTitle", {
+      part(dialog, "[data-dialog-title]").textContent = messages.text("revokeTitle", {
         name: key.name,
       });
-      showAlert(dialogAlert, null);
-      dialog.showModal();
+      revoking.open(key, revoke);
     });
     return tr;
   };
@@ -170,29 +185,6 @@ function startList(root: HTMLElement, section: HTMLElement) {
     },
   });
 
-  part(dialog, "[data-cancel]").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => revoking?.button.focus());
-  const confirm = part<HTMLButtonElement>(dialog, "[data-confirm]");
-  confirm.addEventListener("click", () => {
-    const target = revoking;
-    if (!target) return;
-    confirm.disabled = true;
-    const param = { ...here(), id: encodeURIComponent(target.key.id) };
-    void call(api["api-keys"][":id"].$delete({ param }), messages).then(async (result) => {
-      confirm.disabled = false;
-      if (!result.ok && refused(root, result.status)) return;
-      // 404: gone meanwhile; the list then shows what is true now.
-      if (!result.ok && result.status !== 404) {
-        showAlert(dialogAlert, result.problem, messages.text("unexpected"));
-        return;
-      }
-      revoking = undefined;
-      dialog.close();
-      await list.reload();
-      if (result.ok) status.textContent = messages.text("revokeDone", { name: target.key.name });
-      part(section, "h2").focus();
-    });
-  });
   return list;
 }
 

@@ -145,7 +145,6 @@ export const apiKeyRoutes = apiRoutes()
     if (!row) throw new AppError(409, "api_key_limit");
     // The secret is in this answer only: no cache may keep it.
     c.header("Cache-Control", "no-store");
-    c.header("Location", `/api/v1/${c.get("cloud")}/api-keys/${id}`);
     return c.json(CreatedApiKey.parse({ apiKey: toApiKey(row), secret }), 201);
   })
   .openapi(listApiKeys, async (c) => {

@@ -158,19 +158,19 @@ async function withApiKey(c: Context<AppEnv>, next: () => Promise<void>, text: s
     return next();
   }
   const keyHash = await apiKeyHash(text);
-  const use = {
-    auditId: newId(),
-    requestId: c.get("requestId"),
-    method: c.req.method,
-    route: "",
-  };
+  const auditId = newId();
   c.set("principal", apiKeyPrincipal(claims));
   return runBound(
     c,
     next,
     (binding) =>
-      // The matched route (`/api/v1/:cloud/customers/:id`), known once a handler runs.
-      apiKeyCheck(binding, keyHash, claims, c.var.now(), { ...use, route: c.req.routePath }),
+      apiKeyCheck(binding, keyHash, claims, c.var.now(), {
+        auditId,
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        // The matched route (`/api/v1/:cloud/customers/:id`), known once a handler runs.
+        route: c.req.routePath,
+      }),
     isApiKeyEnded,
   );
 }
