@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ApiKeyList } from "../../src/domain/schemas/api-key.ts";
+import { KEY_PERMISSIONS, type ApiKeyList } from "../../src/domain/schemas/api-key.ts";
 import type { AuditList } from "../../src/domain/schemas/audit.ts";
 import { createApp } from "../../worker/app.ts";
 import { base64url, fromBase64url } from "../../worker/lib/crypto.ts";
@@ -213,17 +213,7 @@ describe("API keys", () => {
     expect((await problemOf(create)).code).toBe("forbidden");
     expect((await withKey(secret, "/api/v1/global/audit")).status).toBe(403);
     // A key never manages keys, whatever it holds.
-    const all = await createApiKey(admin, {
-      permissions: [
-        "customers.read",
-        "customers.create",
-        "customers.update",
-        "customers.resetPassword",
-        "invitations.write",
-        "relationships.remove",
-        "audit.read",
-      ],
-    });
+    const all = await createApiKey(admin, { permissions: [...KEY_PERMISSIONS] });
     expect((await withKey(all.secret, "/api/v1/global/api-keys")).status).toBe(403);
     const mint = await withKey(all.secret, "/api/v1/global/api-keys", {
       body: { name: "Child", permissions: ["customers.read"], expiresInDays: 1 },
