@@ -24,6 +24,7 @@ import { domainRoutes } from "./features/domains/routes.ts";
 import { offerRoutes } from "./features/offers/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { apiRoutes, problemHook } from "./lib/route.ts";
+import { apiKeyRoutes } from "./features/api-keys/routes.ts";
 
 /** Request bodies larger than this are refused with 413 before they are read. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -39,7 +40,8 @@ const cloudApi = apiRoutes()
   .route("/", invitationRoutes)
   .route("/", partnerLinkRoutes)
   .route("/", relationshipRoutes)
-  .route("/", auditRoutes);
+  .route("/", auditRoutes)
+  .route("/", apiKeyRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {

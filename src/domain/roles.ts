@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "invitations.write": ["global_admin", "admin_agent", "sales_agent"],
   "relationships.remove": ["global_admin", "admin_agent"],
   "audit.read": ["global_admin"],
+  // Create, list and revoke the partner's API keys; never itself given to a key.
+  "apiKeys.manage": ["global_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

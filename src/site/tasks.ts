@@ -25,6 +25,7 @@ export const TASK_PAGES = {
   invitations: { path: "invitations/", feature: "resellerInvitations", built: true },
   indirectProviders: { path: "indirect-providers/", feature: "indirectInvitations", built: true },
   audit: { path: "audit/", feature: null, built: true },
+  apiKeys: { path: "api-keys/", feature: null, built: true },
 } as const satisfies Record<string, TaskPage>;
 
 export type TaskId = keyof typeof TASK_PAGES;
@@ -53,7 +54,7 @@ export function taskPageExists(cloud: CloudId, task: TaskId): boolean {
 
 /** A card of the home page's "What you can do here": one per feature area. */
 export interface HomeCard {
-  id: "customers" | "invitations" | "indirectProviders" | "audit";
+  id: "customers" | "invitations" | "indirectProviders" | "audit" | "apiKeys";
   /** The task pages the card links to, in order. */
   tasks: readonly TaskId[];
 }
@@ -64,13 +65,14 @@ export const HOME_CARDS = [
   { id: "invitations", tasks: ["invitations"] },
   { id: "indirectProviders", tasks: ["indirectProviders"] },
   { id: "audit", tasks: ["audit"] },
+  { id: "apiKeys", tasks: ["apiKeys"] },
 ] as const satisfies readonly HomeCard[];
 
 /**
  * The home cards `cloud` offers (a feature the cloud lacks has no card at all).
  *
  * @example
- * homeCards("china").map((c) => c.id); // ["customers", "audit"]
+ * homeCards("china").map((c) => c.id); // ["customers", "audit", "apiKeys"]
  */
 export function homeCards(cloud: CloudId): HomeCard[] {
   return HOME_CARDS.filter((card) => card.tasks.every((task) => taskOffered(cloud, task)));

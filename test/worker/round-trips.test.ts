@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { customerDetail, listPage, type ListPage } from "../../worker/features/customers/repo.ts";
+import { createApiKey, keyHeaders } from "./api-keys-fixtures.ts";
 import { dbOf, fetchApp, ORIGIN } from "./helpers.ts";
 import {
   createCustomer,
@@ -67,14 +68,14 @@ function counting(db: D1Database) {
 
 /** Sends a request to a fresh app whose global database counts round trips. */
 async function counted(
-  session: PartnerSession,
+  session: Pick<PartnerSession, "cookie">,
   path: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ) {
   const { database, calls } = counting(dbOf("global"));
   const headers: Record<string, string> = {
     "Sec-Fetch-Site": "same-origin",
-    Cookie: session.cookie,
+    ...(session.cookie ? { Cookie: session.cookie } : {}),
     ...init.headers,
   };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
@@ -166,6 +167,40 @@ describe("D1 round trips per request", () => {
       const result = await counted(session, path, init);
       expect(result, name).toEqual({ status, calls });
     }
+  });
+
+  it("reads and writes made with an API key make one round trip too, the key check in it", async () => {
+    const session = await partnerSession("global");
+    const { customer } = await createCustomer(session);
+    const { secret, apiKey } = await createApiKey(session, {
+      permissions: ["customers.read", "customers.create", "audit.read"],
+    });
+    const key = { cookie: "", headers: keyHeaders(secret) };
+    const cases: [string, string, { body?: unknown }, number][] = [
+      ["list", "/customers?limit=2", {}, 200],
+      ["detail", `/customers/${customer.id}`, {}, 200],
+      ["audit", "/audit", {}, 200],
+      ["offers", "/offers", {}, 200],
+      ["create", "/customers", { body: customerBody("global") }, 201],
+      ["create, invalid body", "/customers", { body: { companyName: "x" } }, 400],
+    ];
+    for (const [name, path, init, status] of cases) {
+      const result = await counted(key, path, { ...init, headers: key.headers });
+      expect(result, name).toEqual({ status, calls: status === 400 ? [] : ["batch"] });
+    }
+    // The one batch did the key's bookkeeping as well: last used moved, every use audited.
+    const row = await dbOf("global")
+      .prepare("SELECT last_used_at FROM api_keys WHERE id = ?1")
+      .bind(apiKey.id)
+      .first<{ last_used_at: string | null }>();
+    expect(row?.last_used_at).toEqual(expect.any(String));
+    const uses = await dbOf("global")
+      .prepare(
+        "SELECT COUNT(*) AS n FROM audit_records WHERE actor_user_id = ?1 AND action = 'api_key.used'",
+      )
+      .bind(apiKey.id)
+      .first<{ n: number }>();
+    expect(uses?.n).toBe(5);
   });
 
   it("streams a large export one round trip per 500 rows", async () => {

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { can, type Permission, type Role } from "../../src/domain/roles.ts";
+import type { KeyPermission } from "../../src/domain/schemas/api-key.ts";
 import type { AppEnv } from "./context.ts";
 import { AppError } from "./problem.ts";
 
@@ -14,9 +15,14 @@ export interface Principal {
   customerId: string | undefined;
   roles: Role[];
   mustChangePassword: boolean;
-  via: "cookie" | "bearer";
+  via: "cookie" | "bearer" | "apikey";
   /** The SHA-256 of the session token, for a cookie session. */
   sessionHash?: string;
+  /**
+   * For an API key (`lib/api-key.ts`): the key (also `userId`, the actor of what it does), the
+   * global admin who made it, and the permissions it holds — all it may do (`roles` is empty).
+   */
+  apiKey?: { id: string; createdBy: string; permissions: readonly KeyPermission[] };
 }
 
 /** The signed-in principal, or 401; 403 `password_change_required` unless `allowPasswordChange`. */
@@ -48,8 +54,17 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Whether `principal` may do `permission`: by its roles, or for an API key by its own subset. */
+export function mayDo(principal: Principal, permission: Permission): boolean {
+  if (principal.kind !== "partner") return false;
+  if (principal.apiKey)
+    return (principal.apiKey.permissions as readonly string[]).includes(permission);
+  return can(principal.roles, permission);
+}
+
 /**
- * Middleware: the caller must be partner staff whose roles grant `permission` (SPEC §6).
+ * Middleware: the caller must be partner staff whose roles grant `permission` (SPEC §6), or an
+ * API key that holds it (its creator's roles are checked with the key, `lib/api-key.ts`).
  *
  * @example
  * app.post("/customers", requirePermission("customers.create"), handler);
@@ -57,7 +72,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 export function requirePermission(permission: Permission) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = currentPrincipal(c.get("principal"));
-    if (principal.kind !== "partner" || !can(principal.roles, permission)) {
+    if (!mayDo(principal, permission)) {
       throw new AppError(403, "forbidden");
     }
     await next();

@@ -39,7 +39,9 @@ export type ProblemCode =
   | "single_partner_only"
   | "relationship_exists"
   | "provider_not_linked"
-  | "acknowledgement_required";
+  | "acknowledgement_required"
+  | "api_key_permissions_invalid"
+  | "api_key_limit";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {
@@ -214,7 +216,8 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
 
 /** A refinement's own message when it is a message key, else the fallback. */
 function issueMessage(message: string, fallback: MessageKey): MessageKey {
-  return message.startsWith("validation.") ? (message as MessageKey) : fallback;
+  // A feature's own field messages live under its prefix: `<feature>.validation.<name>`.
+  return /^(\w+\.)?validation\./.test(message) ? (message as MessageKey) : fallback;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * A D1 binding bound to one request's session: every statement run and every batch through it
+ * A D1 binding bound to one request's session (or API key, `lib/api-key.ts`): every statement run and every batch through it
  * is sent as one batch that starts with the session check. D1 runs a batch as one transaction,
  * so the check and the request's own reads or writes see the same database, and an ended session
  * aborts the batch before anything is read or written — in the same single round trip the
@@ -23,6 +23,8 @@ export interface SessionBinding {
   check: (db: D1Database) => D1PreparedStatement;
   /** Called once a batch with the check has succeeded. */
   verified: () => void;
+  /** Whether an error is the check's abort (a cookie session's by default). */
+  ended?: (error: unknown) => boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function sessionBoundDatabase(db: D1Database, binding: SessionBinding): D
     try {
       results = await db.batch([binding.check(db), ...statements.map(realOf)]);
     } catch (error) {
-      if (isSessionEnded(error)) throw new AppError(401, "unauthorized");
+      if ((binding.ended ?? isSessionEnded)(error)) throw new AppError(401, "unauthorized");
       throw error;
     }
     binding.verified();

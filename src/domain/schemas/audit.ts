@@ -22,11 +22,14 @@ export const AUDIT_ACTIONS = [
   "relationship.removed",
   "delegated_admin.revoked",
   "user.password_changed",
+  "api_key.created",
+  "api_key.revoked",
+  "api_key.used",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an audit record is about (`audit.target.<type>` messages). */
-export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user"] as const;
+export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user", "api_key"] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** The widest window one request may read (SPEC §7). */
@@ -63,8 +66,15 @@ export const AuditRecord = z.object({
   /** ISO 8601 UTC. */
   occurredAt: z.string(),
   action: z.string().describe(`What happened, e.g. ${AUDIT_ACTIONS.join(", ")}`),
-  /** Who did it; `name` when the actor is the partner's own staff or the customer's admin. */
-  actor: z.object({ id: z.string(), name: z.string().optional() }),
+  /**
+   * Who did it; `name` when the actor is the partner's own staff or the customer's admin, or
+   * (`kind: "apiKey"`) one of the partner's API keys, by the key's name.
+   */
+  actor: z.object({
+    id: z.string(),
+    name: z.string().optional(),
+    kind: z.literal("apiKey").optional(),
+  }),
   /** What it was done to; `name` where one is known (a customer's company, a user). */
   target: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }),
   /** The request that made the change (`X-Request-Id`), to quote to support. */

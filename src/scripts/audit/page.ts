@@ -120,7 +120,10 @@ async function start(root: HTMLElement): Promise<void> {
     when.textContent = formatDate(record.occurredAt, true);
     cell("action").textContent = actions[record.action] ?? record.action;
     cell("action").dataset["action"] = record.action;
-    cell("actor").textContent = record.actor.name ?? record.actor.id;
+    cell("actor").textContent =
+      record.actor.kind === "apiKey"
+        ? messages.text("apiKey", { name: record.actor.name ?? record.actor.id })
+        : (record.actor.name ?? record.actor.id);
     const type = targets[record.target.type] ?? record.target.type;
     cell("target").textContent = messages.text("target", {
       type,

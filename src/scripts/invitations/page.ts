@@ -7,7 +7,7 @@ import { LOCALES } from "../../domain/locales.ts";
 import { can } from "../../domain/roles.ts";
 import type { Invitation, InvitationState } from "../../domain/schemas/invitation.ts";
 import { api, call, here } from "../kit/api.ts";
-import { Messages, admit, formatDate, pager, part, showAlert } from "../kit/index.ts";
+import { Messages, admit, confirmAction, formatDate, pager, part } from "../kit/index.ts";
 import { startComposer } from "./composer.ts";
 
 const STATES: readonly string[] = ["pending", "accepted", "revoked", "expired"];
@@ -44,9 +44,26 @@ async function start(root: HTMLElement): Promise<void> {
   const filter = part<HTMLFormElement>(section, "form");
   const template = part<HTMLTemplateElement>(section, "template[data-row]");
   const dialog = part<HTMLDialogElement>(root, "[data-revoke-dialog]");
-  const dialogAlert = part(dialog, "[data-dialog-alert]");
   const listStatus = part(section, "[data-list-status]");
-  let revoking: { invitation: Invitation; button: HTMLButtonElement } | undefined;
+
+  const revoking = confirmAction<Invitation>({
+    dialog,
+    messages,
+    act: (invitation) =>
+      call(
+        api.invitations[":id"].$delete({
+          param: { ...here(), id: encodeURIComponent(invitation.id) },
+        }),
+        messages,
+      ),
+    // 404: already gone; 409: accepted meanwhile. Either way the list shows what is true now.
+    settled: [404, 409],
+    done: async (_invitation, ok) => {
+      await list.reload();
+      listStatus.textContent = ok ? messages.text("revokeDone") : "";
+      part(section, "h2").focus();
+    },
+  });
 
   const row = (invitation: Invitation): HTMLElement => {
     const fragment = template.content.cloneNode(true) as DocumentFragment;
@@ -66,11 +83,7 @@ async function start(root: HTMLElement): Promise<void> {
       "aria-label",
       messages.text("revokeLabel", { date: formatDate(invitation.createdAt, true) }),
     );
-    revoke.addEventListener("click", () => {
-      revoking = { invitation, button: revoke };
-      showAlert(dialogAlert, null);
-      dialog.showModal();
-    });
+    revoke.addEventListener("click", () => revoking.open(invitation, revoke));
     return tr;
   };
 
@@ -98,29 +111,6 @@ async function start(root: HTMLElement): Promise<void> {
     const value = (filter.elements.namedItem("state") as HTMLSelectElement).value;
     state = STATES.includes(value) ? (value as InvitationState) : undefined;
     void list.reload();
-  });
-
-  part(dialog, "[data-cancel]").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => revoking?.button.focus());
-  const confirm = part<HTMLButtonElement>(dialog, "[data-confirm]");
-  confirm.addEventListener("click", () => {
-    const target = revoking;
-    if (!target) return;
-    confirm.disabled = true;
-    const param = { ...here(), id: encodeURIComponent(target.invitation.id) };
-    void call(api.invitations[":id"].$delete({ param }), messages).then(async (result) => {
-      confirm.disabled = false;
-      // 404: already gone; 409: accepted meanwhile. Either way the list shows what is true now.
-      if (!result.ok && result.status !== 404 && result.status !== 409) {
-        showAlert(dialogAlert, result.problem, messages.text("unexpected"));
-        return;
-      }
-      revoking = undefined;
-      dialog.close();
-      await list.reload();
-      listStatus.textContent = result.ok ? messages.text("revokeDone") : "";
-      part(section, "h2").focus();
-    });
   });
 
   const composer = root.querySelector<HTMLElement>("[data-composer]");

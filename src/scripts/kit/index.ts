@@ -4,6 +4,7 @@
  * formatting, the pager.
  */
 export { admit, refused, showAccess, type Access } from "./access.ts";
+export { confirmAction } from "./confirm.ts";
 export { copyButtons, part, saveFile } from "./dom.ts";
 export { formatDate, formatNumber, languageName, regionName } from "./format.ts";
 export { Messages, fill } from "./messages.ts";

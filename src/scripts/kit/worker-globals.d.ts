@@ -28,6 +28,7 @@ declare global {
     SIGN_IN_ADDRESS_LIMITER: RateLimit;
     SIGN_IN_NAME_LIMITER: RateLimit;
     WRITE_LIMITER: RateLimit;
+    API_KEY_WRITE_LIMITER: RateLimit;
     ASSETS: Fetcher;
     PORTAL_CLOUDS: string;
     PUBLIC_ORIGIN: string;

@@ -367,6 +367,7 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
     "POST /invitations/preview": { token },
     "POST /invitations/accept": { token },
     "DELETE /customers/{id}/relationship": { acknowledgeLegalNotice: true },
+    "POST /api-keys": { name: "Automation", permissions: ["customers.read"], expiresInDays: 30 },
   };
   const cookie = key.startsWith("POST /session")
     ? undefined

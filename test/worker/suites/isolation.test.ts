@@ -45,7 +45,9 @@ function slotsOf(operation: DocumentedOperation): Slot[] {
         ? "customer"
         : resource === "invitations"
           ? "invitation"
-          : "any";
+          : resource === "api-keys"
+            ? "apiKey"
+            : "any";
   const fieldKind = (name: string, schema: JsonSchema): SlotKind | undefined =>
     name === "cursor"
       ? "cursor"
@@ -95,7 +97,7 @@ function nowhere(kind: SlotKind, pick: number): string {
 function fromVictims(victims: Victims, kind: SlotKind, pick: number): string | undefined {
   const pool =
     kind === "any"
-      ? [...victims.customer, ...victims.invitation, ...victims.partner]
+      ? [...victims.customer, ...victims.invitation, ...victims.apiKey, ...victims.partner]
       : victims[kind];
   return pool.length > 0 ? pool[pick % pool.length] : undefined;
 }
@@ -135,6 +137,7 @@ describe("isolation under randomized attack", () => {
         "PATCH /customers/{id}",
         "POST /invitations/accept",
         "GET /customers",
+        "DELETE /api-keys/{id}",
       ]),
     );
     const allMarkers = CLOUD_IDS.flatMap((cloud) => world[cloud].victims.markers);

@@ -8,6 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { CLOUD_IDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
+import { createApiKey, keyHeaders } from "../api-keys-fixtures.ts";
 import { customerBody, partnerSession } from "../customers-fixtures.ts";
 import { call } from "../helpers.ts";
 import { signedInCustomer, tokenOf } from "../relationships-helpers.ts";
@@ -141,6 +142,25 @@ async function flows(cloud: CloudId): Promise<{ kind: string; value: string }[]>
       "revoke",
     );
   }
+
+  // An API key: answered once, then used for a read and a write, then revoked.
+  const key = await createApiKey(partner, { permissions: ["customers.read", "customers.create"] });
+  secrets.push({ kind: "API key", value: key.secret });
+  await expectStatus(
+    await call(`${api}/customers`, { headers: keyHeaders(key.secret) }),
+    200,
+    "read with a key",
+  );
+  await expectStatus(
+    await call(`${api}/customers`, { headers: keyHeaders(key.secret), body: customerBody(cloud) }),
+    201,
+    "write with a key",
+  );
+  await expectStatus(
+    await call(`${api}/api-keys/${key.apiKey.id}`, { method: "DELETE", cookie: partner.cookie }),
+    204,
+    "revoke a key",
+  );
 
   // A create that meets a fault after its hashing: its temporary password is never answered.
   await expectStatus(

@@ -1,11 +1,12 @@
 /**
  * A world for the isolation suite: in every cloud, victims (an indirect reseller linked to two
- * indirect providers, its customers, invitations and list cursors) and attackers (partners of
+ * indirect providers, its customers, invitations, an API key and list cursors) and attackers (partners of
  * every type with a user per role, a customer admin, nobody signed in). Every victim value is
  * unique, so a response that contains one has revealed it.
  */
 import { CLOUD_IDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
 import { ROLES, type PartnerType } from "../../../src/domain/roles.ts";
+import { createApiKey } from "../api-keys-fixtures.ts";
 import { createCustomer, partnerSession } from "../customers-fixtures.ts";
 import { call, createPartnerUser, dbOf, signIn } from "../helpers.ts";
 import {
@@ -17,11 +18,12 @@ import {
 
 /** What an id slot names, as far as a path or field name tells. */
 export type SlotKind =
-  "customer" | "invitation" | "prefix" | "cursor" | "partner" | "token" | "any";
+  "customer" | "invitation" | "apiKey" | "prefix" | "cursor" | "partner" | "token" | "any";
 
 export interface Victims {
   customer: string[];
   invitation: string[];
+  apiKey: string[];
   prefix: string[];
   cursor: string[];
   partner: string[];
@@ -75,6 +77,7 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
         await invite(cloud, reseller.cookie, { indirectProviderId: providers[0]?.partnerId ?? "" }),
       ]
     : [];
+  const key = await createApiKey(reseller, { name: `Victim key ${tag}` });
   const cursors = (
     await Promise.all(
       [
@@ -82,6 +85,7 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
         "/audit?limit=1",
         "/invitations?limit=1",
         "/indirect-providers?limit=1",
+        "/api-keys?limit=1",
       ].map((path) => cursorOf(cloud, reseller.cookie, path)),
     )
   ).flat();
@@ -95,6 +99,7 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
   const victims: Victims = {
     customer: customers.map((c) => c.customer.id),
     invitation: invitations.map((i) => i.id),
+    apiKey: [key.apiKey.id],
     prefix: customers.map((c) => c.customer.domain.split(".")[0] ?? ""),
     cursor: cursors,
     partner: partners,
@@ -104,6 +109,8 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
   victims.markers = [
     ...victims.customer,
     ...victims.invitation,
+    ...victims.apiKey,
+    key.apiKey.name,
     ...victims.token,
     ...customers.map((c) => c.customer.companyName),
     ...customers.map((c) => c.customer.domain),

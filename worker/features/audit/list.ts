@@ -87,7 +87,13 @@ function exportColumns(locale: Locale) {
     ["action", (row) => row.action],
     ["actionLabel", (row) => actionLabel(row.action)],
     ["actorId", (row) => row.actor_user_id],
-    ["actorName", (row) => row.actor_name],
+    [
+      "actorName",
+      (row) =>
+        row.actor_key_name === null
+          ? row.actor_name
+          : t("apiKeys.actor", { name: row.actor_key_name }),
+    ],
     ["targetType", (row) => row.target_type],
     ["targetId", (row) => row.target_id],
     ["targetName", (row) => row.target_name],

@@ -13,6 +13,8 @@ export interface AuditRow {
   action: string;
   actor_user_id: string;
   actor_name: string | null;
+  /** The name of the partner's API key that acted, when a key did. */
+  actor_key_name: string | null;
   target_type: string;
   target_id: string;
   target_name: string | null;
@@ -32,8 +34,9 @@ export interface AuditPage {
 
 /**
  * One page of partner `partnerId`'s records in the window, newest first. Names are joined only
- * where the partner may know them: an actor who is its own staff or the admin of the customer
- * the record is about, a customer or one of its own users as the target.
+ * where the partner may know them: an actor who is its own staff, one of its own API keys or the
+ * admin of the customer the record is about, a customer or one of its own users or keys as the
+ * target.
  *
  * @example
  * const { results } = await auditPage(db, { partnerId, window, after: undefined, limit: 51 }).all<AuditRow>();
@@ -45,15 +48,20 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
   return prepare(
     db,
     sql`SELECT a.id, a.occurred_at, a.action, a.actor_user_id, actor.display_name AS actor_name,
-         a.target_type, a.target_id, COALESCE(c.company_name, target_user.display_name) AS target_name,
+         actor_key.name AS actor_key_name, a.target_type, a.target_id,
+         COALESCE(c.company_name, target_user.display_name, target_key.name) AS target_name,
          a.request_id, a.details
        FROM audit_records a
        LEFT JOIN users actor ON actor.id = a.actor_user_id
          AND (actor.partner_id = a.partner_id
            OR (actor.kind = 'customer' AND a.target_type = 'customer' AND actor.customer_id = a.target_id))
+       LEFT JOIN api_keys actor_key ON actor_key.id = a.actor_user_id
+         AND actor_key.partner_id = a.partner_id
        LEFT JOIN customers c ON a.target_type = 'customer' AND c.id = a.target_id
        LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
          AND target_user.partner_id = a.partner_id
+       LEFT JOIN api_keys target_key ON a.target_type = 'api_key' AND target_key.id = a.target_id
+         AND target_key.partner_id = a.partner_id
        WHERE a.partner_id = ${page.partnerId} AND a.occurred_at >= ${page.window.from}
          AND a.occurred_at < ${page.window.toExclusive} ${position}
        ORDER BY a.occurred_at DESC, a.id DESC
@@ -79,7 +87,10 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     id: row.id,
     occurredAt: row.occurred_at,
     action: row.action,
-    actor: { id: row.actor_user_id, ...(row.actor_name === null ? {} : { name: row.actor_name }) },
+    actor:
+      row.actor_key_name === null
+        ? { id: row.actor_user_id, ...(row.actor_name === null ? {} : { name: row.actor_name }) }
+        : { id: row.actor_user_id, name: row.actor_key_name, kind: "apiKey" },
     target: {
       type: row.target_type,
       id: row.target_id,

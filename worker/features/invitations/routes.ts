@@ -143,7 +143,8 @@ export const invitationRoutes = apiRoutes()
         providerId,
         locale,
         tokenHash: await tokenHash(cloud, token),
-        createdBy: principal.userId,
+        // A user: for an API key, the global admin who made it.
+        createdBy: principal.apiKey?.createdBy ?? principal.userId,
         createdAt,
         expiresAt,
       },

@@ -35,7 +35,7 @@ type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 /**
  * The OpenAPI 3.1 document of `app`: every route declared with `createRoute`, plus what no
  * single route declares — the `{cloud}` path parameter of every per-cloud path, the language
- * header, the session cookie and bearer schemes.
+ * header, the session cookie, bearer JWT and API key schemes.
  *
  * @example
  * const document = openApiDocument(createApp());
@@ -50,7 +50,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
       description:
         "Customer accounts, invitations and relationships for cloud-solution partners, per sovereign cloud. Errors are application/problem+json, localized from Accept-Language.",
     },
-    security: [{ session: [] }, { bearer: [] }],
+    security: [{ session: [] }, { bearer: [] }, { apiKey: [] }],
   });
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     const shared = [
@@ -88,6 +88,13 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
     securitySchemes: {
       session: { type: "apiKey", in: "cookie", name: "pp_session" },
       bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+      apiKey: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "pk_<cloud>_…",
+        description:
+          "A partner's API key (POST /api-keys), valid in its own cloud only, with the permissions it was given.",
+      },
     },
   };
   return document;

@@ -3,9 +3,18 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { Jwt } from "hono/utils/jwt";
 import type { HonoJsonWebKey } from "hono/utils/jwt/jws";
+import {
+  apiKeyCheck,
+  apiKeyHash,
+  apiKeyPrincipal,
+  isApiKeyEnded,
+  looksLikeApiKey,
+  parseApiKey,
+} from "../../lib/api-key.ts";
 import type { Principal } from "../../lib/auth.ts";
 import { heldClouds } from "../../lib/cloud.ts";
 import type { AppEnv } from "../../lib/context.ts";
+import { newId } from "../../lib/crypto.ts";
 import { JwksCache } from "../../lib/jwks.ts";
 import { AppError } from "../../lib/problem.ts";
 import { sessionBoundDatabase } from "../../lib/session-bound-db.ts";
@@ -111,17 +120,73 @@ export async function bearerPrincipal(
 }
 
 /**
- * Sets `principal` from the session cookie or a bearer JWT. Refuses no one: routes decide with
- * `requireUser` and `requirePermission`. A cookie session is not looked up here: the request's
- * database binding is replaced by one that folds the session check into the request's own
- * round trip (`lib/session-bound-db.ts`), so a read stays one round trip. A response that made
- * no database call (and would succeed) is checked once at the end, so no success ever answers
- * an ended session.
+ * Binds the request's database to `check` (`lib/session-bound-db.ts`) and runs the rest of the
+ * request; a response that made no database call (and would succeed) is checked once at the end,
+ * so no success ever answers an ended session or key.
+ */
+async function runBound(
+  c: Context<AppEnv>,
+  next: () => Promise<void>,
+  check: (db: D1Database) => D1PreparedStatement,
+  ended?: (error: unknown) => boolean,
+) {
+  const db = c.get("db");
+  let verified = false;
+  const binding = { check, verified: () => (verified = true), ...(ended ? { ended } : {}) };
+  c.set("db", sessionBoundDatabase(db, binding));
+  await next();
+  if (!verified && c.res.status < 400) {
+    try {
+      await sessionBoundDatabase(db, binding).batch([]);
+    } catch (error) {
+      c.res = undefined;
+      throw error;
+    }
+  }
+}
+
+/**
+ * An API key (`Authorization: Bearer pk_<cloud>_…`, `lib/api-key.ts`): its principal at once,
+ * from what the key claims; the key check (live, not revoked or expired, partner active, creator
+ * active and still granted the key's permissions) and the audit record of the use travel with
+ * the request's own round trip. Another cloud's key, or a malformed one, signs no one in.
+ */
+async function withApiKey(c: Context<AppEnv>, next: () => Promise<void>, text: string) {
+  const claims = parseApiKey(c.get("cloud"), text);
+  if (!claims) {
+    c.set("principal", undefined);
+    return next();
+  }
+  const keyHash = await apiKeyHash(text);
+  const auditId = newId();
+  c.set("principal", apiKeyPrincipal(claims));
+  return runBound(
+    c,
+    next,
+    (binding) =>
+      apiKeyCheck(binding, keyHash, claims, c.var.now(), {
+        auditId,
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        // The matched route (`/api/v1/:cloud/customers/:id`), known once a handler runs.
+        route: c.req.routePath,
+      }),
+    isApiKeyEnded,
+  );
+}
+
+/**
+ * Sets `principal` from the session cookie, an API key or a bearer JWT. Refuses no one: routes
+ * decide with `requireUser` and `requirePermission`. A cookie session (or a key) is not looked
+ * up here: the request's database binding is replaced by one that folds the check into the
+ * request's own round trip (`lib/session-bound-db.ts`), so a read stays one round trip.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const authorization = c.req.header("Authorization");
   if (authorization?.startsWith("Bearer ")) {
-    c.set("principal", await bearerPrincipal(c, authorization.slice(7).trim()));
+    const token = authorization.slice(7).trim();
+    if (looksLikeApiKey(token)) return withApiKey(c, next, token);
+    c.set("principal", await bearerPrincipal(c, token));
     return next();
   }
   const cookie = parseSessionCookie(getCookie(c, SESSION_COOKIE) ?? "");
@@ -129,20 +194,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set("principal", undefined);
     return next();
   }
-  const db = c.get("db");
   const sessionHash = await sessionTokenHash(cookie.token);
   const principal: Principal = { ...cookie.principal, sessionHash };
-  let verified = false;
-  const check = (binding: D1Database) => sessionCheck(binding, sessionHash, principal, c.var.now());
   c.set("principal", principal);
-  c.set("db", sessionBoundDatabase(db, { check, verified: () => (verified = true) }));
-  await next();
-  if (!verified && c.res.status < 400) {
-    try {
-      await sessionBoundDatabase(db, { check, verified: () => (verified = true) }).batch([]);
-    } catch (error) {
-      c.res = undefined;
-      throw error;
-    }
-  }
+  return runBound(c, next, (binding) => sessionCheck(binding, sessionHash, principal, c.var.now()));
 });
