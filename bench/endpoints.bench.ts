@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { executeSql } from "../scripts/local-worker.ts";
 import { hashPassword } from "../worker/lib/crypto.ts";
+import { acceptancesSql, type Acceptance } from "./acceptances.ts";
 import { tenantCustomerId, tenantSql } from "./tenant.ts";
 import { runInterleaved, type LoadCase, type LoadOptions, type LoadResult } from "./load.ts";
 
@@ -21,6 +22,10 @@ const PASSWORD = "Bench!Password2026";
 const REVOCABLE = 60_000;
 /** The first group of those invitations' (UUID-shaped) ids. */
 const REVOKE_ID_GROUP = "7265766f";
+/** Customer admins, each with a session and an invitation to accept: one per accept request. */
+const ACCEPTORS = 6_000;
+/** Made in `prepareEndpoints`, used up by the accept case. */
+let acceptances: Acceptance[] = [];
 
 /** The bench partner and its customers, plus invitations to revoke, before the Worker starts. */
 export async function prepareEndpoints(state: string): Promise<void> {
@@ -34,6 +39,9 @@ export async function prepareEndpoints(state: string): Promise<void> {
 INSERT INTO invitations (id, partner_id, indirect_provider_id, locale, token_hash, state, created_by, created_at, expires_at)
 SELECT '${REVOKE_ID_GROUP}-0000-4000-8000-' || printf('%012d', n), 'bench-partner-${KEY}', NULL, 'en', 'bench-hash-' || n, 'pending', 'bench-user-${KEY}', '${now}', '2099-01-01T00:00:00.000Z' FROM seq;`,
   );
+  const prepared = await acceptancesSql(KEY, ACCEPTORS, hash);
+  executeSql(state, "DB_GLOBAL", prepared.sql);
+  acceptances = prepared.acceptances;
 }
 
 async function signIn(baseURL: string): Promise<string> {
@@ -90,6 +98,7 @@ function cases(baseURL: string, cookie: string, cursor: string): LoadCase[] {
   let created = 0;
   const run = Date.now().toString(36);
   let revoked = 0;
+  let accepted = 0;
   // Each connection edits its own customer, following the ETag the last answer carried.
   let editors = 0;
   return [
@@ -162,6 +171,27 @@ function cases(baseURL: string, cookie: string, cursor: string): LoadCase[] {
             ...req,
             path: `${api}/invitations/${REVOKE_ID_GROUP}-0000-4000-8000-${String(++revoked).padStart(12, "0")}`,
           }),
+        },
+      ],
+    },
+    {
+      // Each request: another customer admin's session accepting its own fresh invitation.
+      name: "POST /invitations/accept",
+      kind: "write",
+      headers: { Origin: baseURL, "Content-Type": "application/json" },
+      requests: [
+        {
+          method: "POST",
+          path: `${api}/invitations/accept`,
+          setupRequest: (req) => {
+            const next = acceptances[accepted++];
+            if (!next) throw new Error(`more than ${ACCEPTORS} accept requests: raise ACCEPTORS`);
+            return {
+              ...req,
+              headers: { ...req.headers, Cookie: next.cookie },
+              body: JSON.stringify({ token: next.token }),
+            };
+          },
         },
       ],
     },
