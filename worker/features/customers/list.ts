@@ -15,9 +15,10 @@ import {
 } from "../../../src/domain/schemas/customer.ts";
 import { defaultCsvSeparator, separatorCharacter } from "../../../src/domain/schemas/csv.ts";
 import type { AppEnv } from "../../lib/context.ts";
+import { AppError } from "../../lib/problem.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
-import { keysetPage, type Position } from "../../lib/keyset-page.ts";
-import { listPage, toListItem, type CustomerListRow } from "./repo.ts";
+import { keysetPage } from "../../lib/keyset-page.ts";
+import { listPage, toListItem, type CustomerListRow, type ListPosition } from "./repo.ts";
 
 /** The filters as the index sees them: `q` as a lowercase key, empty values dropped. */
 function normalized(query: CustomerExportQuery): CustomerFilters {
@@ -47,17 +48,31 @@ export function customerPage(caller: Caller, query: CustomerListQuery): Promise<
     scope: { list: "customers", cloud: caller.cloud, partner: caller.partnerId, ...filters },
     cursor: query.cursor,
     limit: query.limit,
-    rows: (after, limit) => customerRows(caller, filters, after, limit),
-    position: (row) => [row.sort_key, row.id],
+    rows: (after, limit) => customerRows(caller, filters, checkedPosition(after), limit),
+    position: positionOf,
+    positionLength: 3,
     item: toListItem,
   });
+}
+
+/** Where the page after `row` starts. */
+function positionOf(row: CustomerListRow): ListPosition {
+  return [row.branch, row.sort_key, row.id];
+}
+
+/** A signed position names a branch the list wrote; anything else is not one of its cursors. */
+function checkedPosition(after: ListPosition | undefined): ListPosition | undefined {
+  if (after && after[0] !== "name" && after[0] !== "domain") {
+    throw new AppError(400, "invalid_cursor");
+  }
+  return after;
 }
 
 /** The caller's rows matching `filters`, after `after`, at most `limit`. */
 async function customerRows(
   caller: Caller,
   filters: CustomerFilters,
-  after: Position | undefined,
+  after: ListPosition | undefined,
   limit: number,
 ): Promise<CustomerListRow[]> {
   const { cloud, partnerId } = caller;
@@ -97,7 +112,7 @@ export function customerExport(
     EXPORT_COLUMNS.map(([name]) => t(`csv.customers.${name}` as MessageKey)),
     {
       page: (after, limit) => customerRows(caller, filters, after, limit),
-      positionOf: (row) => [row.sort_key, row.id],
+      positionOf,
       cells: (row) => EXPORT_COLUMNS.map(([, value]) => value(row)),
     },
     onError,
