@@ -32,39 +32,44 @@ const PAGES: PageType[] = [
 ];
 
 /**
- * Puts the session cookie into the browser's default context, where Lighthouse opens its tabs,
- * exactly as signing in through the page would (HttpOnly, Secure, SameSite, scoped to the API).
+ * Puts the cookies sign-in set (the session and the signed-in hint) into the browser's default
+ * context, where Lighthouse opens its tabs, exactly as signing in through the page would.
  */
-async function addSessionCookie(port: number, baseURL: string, setCookie: string): Promise<void> {
-  const [pair = ""] = setCookie.split(";");
-  const [name = "", value = ""] = pair.split("=");
-  const path = /;\s*Path=([^;]+)/i.exec(setCookie)?.[1] ?? "/";
+async function addSignInCookies(
+  port: number,
+  baseURL: string,
+  setCookies: string[],
+): Promise<void> {
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   const context = browser.contexts()[0];
   if (!context) throw new Error("no default browser context");
-  await context.addCookies([
-    {
-      name,
-      value,
-      domain: new URL(baseURL).hostname,
-      path,
-      httpOnly: true,
-      secure: true,
-      sameSite: "Strict",
-    },
-  ]);
+  await context.addCookies(
+    setCookies.map((line) => {
+      const [pair = ""] = line.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      return {
+        name,
+        value,
+        domain: new URL(baseURL).hostname,
+        path: /;\s*Path=([^;]+)/i.exec(line)?.[1] ?? "/",
+        httpOnly: /;\s*HttpOnly/i.test(line),
+        secure: true,
+        sameSite: "Strict" as const,
+      };
+    }),
+  );
   // Leaves the browser running: Lighthouse drives it next.
   await browser.close().catch(() => {});
 }
 
-async function signIn(baseURL: string): Promise<string> {
+async function signIn(baseURL: string): Promise<string[]> {
   const response = await fetch(`${baseURL}/api/v1/global/session`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ username: "admin@contoso.example", password: "Portal!Demo2026" }),
   });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
-  return response.headers.get("Set-Cookie") ?? "";
+  return response.headers.getSetCookie();
 }
 
 /** The id of a customer the demo partner has, for the customer page. */
@@ -89,8 +94,8 @@ async function invitationFragment(baseURL: string, cookie: string): Promise<stri
 
 /** Prints one row per page type and locale; returns how many rows are below 100 anywhere. */
 export async function lighthouseBench(baseURL: string): Promise<void> {
-  const setCookie = await signIn(baseURL);
-  const cookie = setCookie.split(";")[0] ?? "";
+  const setCookies = await signIn(baseURL);
+  const cookie = setCookies[0]?.split(";")[0] ?? "";
   const customerId = await demoCustomerId(baseURL, cookie);
   const fragment = await invitationFragment(baseURL, cookie);
   const chrome = await chromeLauncher.launch({
@@ -107,7 +112,7 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
     let withSession = false;
     for (const page of ordered) {
       if (page.signedIn && !withSession) {
-        await addSessionCookie(chrome.port, baseURL, setCookie);
+        await addSignInCookies(chrome.port, baseURL, setCookies);
         withSession = true;
       }
       for (const locale of LOCALES) {

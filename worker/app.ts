@@ -15,6 +15,7 @@ import { sitePage } from "./features/home/site-pages.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
 import { authenticate } from "./features/session/authenticate.ts";
 import { sessionRoutes } from "./features/session/routes.ts";
+import { clearHintOnUnauthorized } from "./features/session/signed-in-hint.ts";
 import { invitationRoutes } from "./features/invitations/routes.ts";
 import { partnerLinkRoutes } from "./features/partner-links/routes.ts";
 import { relationshipRoutes } from "./features/relationships/routes.ts";
@@ -31,6 +32,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The per-cloud API, mounted at `/api/v1/{cloud}`. */
 const cloudApi = apiRoutes()
   .use(cloudScope)
+  .use(clearHintOnUnauthorized)
   .use(authenticate)
   .route("/", sessionRoutes)
   .route("/", offerRoutes)
