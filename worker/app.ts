@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { cloudScope } from "./lib/cloud.ts";
 import type { AppEnv } from "./lib/context.ts";
 import {
+  apiCacheControl,
   jsonOnlySameOrigin,
   negotiatedLocale,
   requestId,
@@ -98,6 +99,7 @@ export function createApp(options: AppOptions = {}) {
     .get("/api/", (c) => c.redirect("/api/v1/openapi.json", 302))
     .use(
       "/api/*",
+      apiCacheControl,
       bodyLimit({
         maxSize: MAX_BODY_BYTES,
         onError: () => {
