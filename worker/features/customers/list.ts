@@ -18,7 +18,13 @@ import type { AppEnv } from "../../lib/context.ts";
 import { AppError } from "../../lib/problem.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
 import { keysetPage } from "../../lib/keyset-page.ts";
-import { listPage, toListItem, type CustomerListRow, type ListPosition } from "./repo.ts";
+import {
+  listPage,
+  toListItem,
+  type CustomerExportRow,
+  type CustomerListRow,
+  type ListPosition,
+} from "./repo.ts";
 
 /** The filters as the index sees them: `q` as a lowercase key, empty values dropped. */
 function normalized(query: CustomerExportQuery): CustomerFilters {
@@ -48,7 +54,8 @@ export function customerPage(caller: Caller, query: CustomerListQuery): Promise<
     scope: { list: "customers", cloud: caller.cloud, partner: caller.partnerId, ...filters },
     cursor: query.cursor,
     limit: query.limit,
-    rows: (after, limit) => customerRows(caller, filters, checkedPosition(after), limit),
+    rows: (after, limit) =>
+      customerRows<CustomerListRow>(caller, filters, checkedPosition(after), limit, "list"),
     position: positionOf,
     positionLength: 3,
     item: toListItem,
@@ -68,20 +75,21 @@ function checkedPosition(after: ListPosition | undefined): ListPosition | undefi
   return after;
 }
 
-/** The caller's rows matching `filters`, after `after`, at most `limit`. */
-async function customerRows(
+/** The caller's rows matching `filters`, after `after`, at most `limit`, with `columns`. */
+async function customerRows<Row extends CustomerListRow>(
   caller: Caller,
   filters: CustomerFilters,
   after: ListPosition | undefined,
   limit: number,
-): Promise<CustomerListRow[]> {
+  columns: "list" | "export",
+): Promise<Row[]> {
   const { cloud, partnerId } = caller;
-  const statement = listPage(caller.db, { cloud, partnerId, filters, after, limit });
-  return (await statement.all<CustomerListRow>()).results;
+  const statement = listPage(caller.db, { cloud, partnerId, filters, after, limit, columns });
+  return (await statement.all<Row>()).results;
 }
 
 const EXPORT_COLUMNS = [
-  ["id", (row: CustomerListRow) => row.id],
+  ["id", (row: CustomerExportRow) => row.id],
   ["companyName", (row) => row.company_name],
   ["domain", (row) => row.domain],
   ["country", (row) => row.country],
@@ -94,7 +102,7 @@ const EXPORT_COLUMNS = [
   ["indirectReseller", (row) => row.indirect_reseller_name],
   ["relationshipSince", (row) => row.relationship_since],
   ["createdAt", (row) => row.created_at],
-] as const satisfies readonly (readonly [string, (row: CustomerListRow) => string | null])[];
+] as const satisfies readonly (readonly [string, (row: CustomerExportRow) => string | null])[];
 
 /**
  * Every customer of the caller matching `query`, as a UTF-8 CSV stream with a BOM, column
@@ -111,7 +119,8 @@ export function customerExport(
   return keysetCsvStream(
     EXPORT_COLUMNS.map(([name]) => t(`csv.customers.${name}` as MessageKey)),
     {
-      page: (after, limit) => customerRows(caller, filters, after, limit),
+      page: (after, limit) =>
+        customerRows<CustomerExportRow>(caller, filters, after, limit, "export"),
       positionOf,
       cells: (row) => EXPORT_COLUMNS.map(([, value]) => value(row)),
     },

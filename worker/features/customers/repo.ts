@@ -55,11 +55,18 @@ export interface CustomerRow extends RelationshipColumns {
   subscriptions: string;
 }
 
+/** A list row: what a list item shows, and its page position. */
 export interface CustomerListRow extends RelationshipColumns {
   id: string;
   company_name: string;
   domain: string;
   country: string;
+  branch: ListBranch;
+  sort_key: string;
+}
+
+/** An export row: a list row and the columns only the CSV has. */
+export interface CustomerExportRow extends CustomerListRow {
   city: string;
   contact_first_name: string;
   contact_last_name: string;
@@ -67,9 +74,11 @@ export interface CustomerListRow extends RelationshipColumns {
   language: string;
   culture: string;
   created_at: string;
-  branch: ListBranch;
-  sort_key: string;
 }
+
+/** The export's columns beyond the list's (a page of the list reads only what it shows). */
+const EXPORT_COLUMNS = raw(`, c.city, c.contact_first_name, c.contact_last_name, c.contact_email,
+      c.language, c.culture, c.created_at`);
 
 const RELATIONSHIP_COLUMNS = raw(`
   r.created_at AS relationship_since, r.indirect_reseller_id, ir.name AS indirect_reseller_name,
@@ -190,6 +199,8 @@ export interface ListPage {
   after: ListPosition | undefined;
   /** Rows to fetch (one more than the page, to know whether another follows). */
   limit: number;
+  /** `export`: the CSV's columns too ({@link CustomerExportRow}); a list row by default. */
+  columns?: "list" | "export";
 }
 
 /** Just past every string that starts with `prefix` (U+10FFFF sorts last in UTF-8). */
@@ -263,9 +274,8 @@ export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
     db,
     sql`
     WITH page AS (${rows})
-    SELECT c.id, c.company_name, c.domain, c.country, c.city, c.contact_first_name,
-      c.contact_last_name, c.contact_email, c.language, c.culture, c.created_at,
-      ${RELATIONSHIP_COLUMNS}, p.branch, p.sort_key
+    SELECT c.id, c.company_name, c.domain, c.country, ${RELATIONSHIP_COLUMNS}, p.branch,
+      p.sort_key${page.columns === "export" ? EXPORT_COLUMNS : raw("")}
     FROM page p
     JOIN relationships r ON r.id = p.relationship_id
     JOIN customers c ON c.id = r.customer_id
