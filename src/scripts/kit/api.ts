@@ -115,7 +115,7 @@ export function callFile(request: Promise<Answer>, messages?: Messages): Promise
 let current: Promise<SessionUser | null> | undefined;
 
 /** Whether the API has set this cloud's signed-in hint (no credential: see its module). */
-function signedInHint(): boolean {
+export function signedInHint(): boolean {
   return document.cookie
     .split(";")
     .some((pair) => pair.trim() === `${SIGNED_IN_HINT_COOKIE}=${SIGNED_IN_HINT_VALUE}`);
