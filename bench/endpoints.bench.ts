@@ -19,11 +19,11 @@ const KEY = "e";
 const CUSTOMERS = 10_000;
 const PASSWORD = "Bench!Password2026";
 /** Pending invitations the revoke case takes one each from. */
-const REVOCABLE = 60_000;
+const REVOCABLE = 20_000;
 /** The first group of those invitations' (UUID-shaped) ids. */
 const REVOKE_ID_GROUP = "7265766f";
 /** Customer admins, each with a session and an invitation to accept: one per accept request. */
-const ACCEPTORS = 6_000;
+const ACCEPTORS = 4_000;
 /** Made in `prepareEndpoints`, used up by the accept case. */
 let acceptances: Acceptance[] = [];
 
@@ -242,7 +242,7 @@ function printTable(results: LoadResult[]): void {
 export async function endpointsBench(baseURL: string): Promise<void> {
   const options: LoadOptions = {
     connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
-    duration: Number(process.env.BENCH_SECONDS ?? 3),
+    duration: Number(process.env.BENCH_SECONDS ?? 2),
     rounds: Number(process.env.BENCH_ROUNDS ?? 3),
   };
   const cookie = await signIn(baseURL);

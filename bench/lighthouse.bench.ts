@@ -11,6 +11,14 @@ import { CHROMIUM_FLAGS } from "../test/e2e/chromium.ts";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const LOCALES = ["en", "ru-ru"] as const;
+/** The metrics the performance score is made of, printed for a page below 100. */
+const METRICS = [
+  "first-contentful-paint",
+  "largest-contentful-paint",
+  "total-blocking-time",
+  "cumulative-layout-shift",
+  "speed-index",
+] as const;
 
 interface PageType {
   name: string;
@@ -108,7 +116,10 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
       `${"page".padEnd(16)}${"locale".padEnd(8)}${CATEGORIES.map((c) => c.padStart(16)).join("")}`,
     );
     // Signed-out pages first, in a browser without a session; then the signed-in ones.
-    const ordered = [...PAGES.filter((p) => !p.signedIn), ...PAGES.filter((p) => p.signedIn)];
+    // LIGHTHOUSE_PAGES=wizard,audit audits only those page types.
+    const only = (process.env.LIGHTHOUSE_PAGES ?? "").split(",").filter(Boolean);
+    const pages = PAGES.filter((p) => only.length === 0 || only.includes(p.name));
+    const ordered = [...pages.filter((p) => !p.signedIn), ...pages.filter((p) => p.signedIn)];
     let withSession = false;
     for (const page of ordered) {
       if (page.signedIn && !withSession) {
@@ -140,9 +151,22 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
           `${page.name.padEnd(16)}${locale.padEnd(8)}${scores.map((s) => String(s).padStart(16)).join("")}${failing.length ? `   (${failing.join(", ")})` : ""}`,
         );
         for (const error of consoleErrors) console.log(`${"".padEnd(24)}console: ${error}`);
+        if ((categories["performance"]?.score ?? 0) < 1) {
+          const metrics = METRICS.map((id) => result?.lhr.audits[id])
+            .filter((a) => a && a.score !== null && a.score < 1)
+            .map((a) => `${a?.id} ${a?.displayValue ?? ""} (${Math.round((a?.score ?? 0) * 100)})`);
+          console.log(`${"".padEnd(24)}performance: ${metrics.join("; ")}`);
+          const shifted = (
+            (
+              result?.lhr.audits["layout-shifts"]?.details as
+                { items?: { node?: { selector?: string } }[] } | undefined
+            )?.items ?? []
+          ).map((item) => item.node?.selector ?? "?");
+          if (shifted.length) console.log(`${"".padEnd(24)}shifted: ${shifted.join("; ")}`);
+        }
       }
     }
-    console.log(`${below} of ${PAGES.length * LOCALES.length} page audits below 100 somewhere`);
+    console.log(`${below} of ${pages.length * LOCALES.length} page audits below 100 somewhere`);
   } finally {
     chrome.kill();
   }
