@@ -11,6 +11,14 @@ import { CHROMIUM_FLAGS } from "../test/e2e/chromium.ts";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const LOCALES = ["en", "ru-ru"] as const;
+/** The metrics the performance score is made of, printed for a page below 100. */
+const METRICS = [
+  "first-contentful-paint",
+  "largest-contentful-paint",
+  "total-blocking-time",
+  "cumulative-layout-shift",
+  "speed-index",
+] as const;
 
 interface PageType {
   name: string;
@@ -32,39 +40,44 @@ const PAGES: PageType[] = [
 ];
 
 /**
- * Puts the session cookie into the browser's default context, where Lighthouse opens its tabs,
- * exactly as signing in through the page would (HttpOnly, Secure, SameSite, scoped to the API).
+ * Puts the cookies sign-in set (the session and the signed-in hint) into the browser's default
+ * context, where Lighthouse opens its tabs, exactly as signing in through the page would.
  */
-async function addSessionCookie(port: number, baseURL: string, setCookie: string): Promise<void> {
-  const [pair = ""] = setCookie.split(";");
-  const [name = "", value = ""] = pair.split("=");
-  const path = /;\s*Path=([^;]+)/i.exec(setCookie)?.[1] ?? "/";
+async function addSignInCookies(
+  port: number,
+  baseURL: string,
+  setCookies: string[],
+): Promise<void> {
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   const context = browser.contexts()[0];
   if (!context) throw new Error("no default browser context");
-  await context.addCookies([
-    {
-      name,
-      value,
-      domain: new URL(baseURL).hostname,
-      path,
-      httpOnly: true,
-      secure: true,
-      sameSite: "Strict",
-    },
-  ]);
+  await context.addCookies(
+    setCookies.map((line) => {
+      const [pair = ""] = line.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      return {
+        name,
+        value,
+        domain: new URL(baseURL).hostname,
+        path: /;\s*Path=([^;]+)/i.exec(line)?.[1] ?? "/",
+        httpOnly: /;\s*HttpOnly/i.test(line),
+        secure: true,
+        sameSite: "Strict" as const,
+      };
+    }),
+  );
   // Leaves the browser running: Lighthouse drives it next.
   await browser.close().catch(() => {});
 }
 
-async function signIn(baseURL: string): Promise<string> {
+async function signIn(baseURL: string): Promise<string[]> {
   const response = await fetch(`${baseURL}/api/v1/global/session`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ username: "admin@contoso.example", password: "Portal!Demo2026" }),
   });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
-  return response.headers.get("Set-Cookie") ?? "";
+  return response.headers.getSetCookie();
 }
 
 /** The id of a customer the demo partner has, for the customer page. */
@@ -89,8 +102,8 @@ async function invitationFragment(baseURL: string, cookie: string): Promise<stri
 
 /** Prints one row per page type and locale; returns how many rows are below 100 anywhere. */
 export async function lighthouseBench(baseURL: string): Promise<void> {
-  const setCookie = await signIn(baseURL);
-  const cookie = setCookie.split(";")[0] ?? "";
+  const setCookies = await signIn(baseURL);
+  const cookie = setCookies[0]?.split(";")[0] ?? "";
   const customerId = await demoCustomerId(baseURL, cookie);
   const fragment = await invitationFragment(baseURL, cookie);
   const chrome = await chromeLauncher.launch({
@@ -103,11 +116,14 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
       `${"page".padEnd(16)}${"locale".padEnd(8)}${CATEGORIES.map((c) => c.padStart(16)).join("")}`,
     );
     // Signed-out pages first, in a browser without a session; then the signed-in ones.
-    const ordered = [...PAGES.filter((p) => !p.signedIn), ...PAGES.filter((p) => p.signedIn)];
+    // LIGHTHOUSE_PAGES=wizard,audit audits only those page types.
+    const only = (process.env.LIGHTHOUSE_PAGES ?? "").split(",").filter(Boolean);
+    const pages = PAGES.filter((p) => only.length === 0 || only.includes(p.name));
+    const ordered = [...pages.filter((p) => !p.signedIn), ...pages.filter((p) => p.signedIn)];
     let withSession = false;
     for (const page of ordered) {
       if (page.signedIn && !withSession) {
-        await addSessionCookie(chrome.port, baseURL, setCookie);
+        await addSignInCookies(chrome.port, baseURL, setCookies);
         withSession = true;
       }
       for (const locale of LOCALES) {
@@ -135,9 +151,22 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
           `${page.name.padEnd(16)}${locale.padEnd(8)}${scores.map((s) => String(s).padStart(16)).join("")}${failing.length ? `   (${failing.join(", ")})` : ""}`,
         );
         for (const error of consoleErrors) console.log(`${"".padEnd(24)}console: ${error}`);
+        if ((categories["performance"]?.score ?? 0) < 1) {
+          const metrics = METRICS.map((id) => result?.lhr.audits[id])
+            .filter((a) => a && a.score !== null && a.score < 1)
+            .map((a) => `${a?.id} ${a?.displayValue ?? ""} (${Math.round((a?.score ?? 0) * 100)})`);
+          console.log(`${"".padEnd(24)}performance: ${metrics.join("; ")}`);
+          const shifted = (
+            (
+              result?.lhr.audits["layout-shifts"]?.details as
+                { items?: { node?: { selector?: string } }[] } | undefined
+            )?.items ?? []
+          ).map((item) => item.node?.selector ?? "?");
+          if (shifted.length) console.log(`${"".padEnd(24)}shifted: ${shifted.join("; ")}`);
+        }
       }
     }
-    console.log(`${below} of ${PAGES.length * LOCALES.length} page audits below 100 somewhere`);
+    console.log(`${below} of ${pages.length * LOCALES.length} page audits below 100 somewhere`);
   } finally {
     chrome.kill();
   }

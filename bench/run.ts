@@ -1,7 +1,10 @@
 /**
- * `npm run bench`: runs every benchmark, each bounded in repetitions or seconds so the run stops
- * by itself, and prints ratios. Each Worker bench gets a fresh local Worker (its own databases
- * and data); the docs-build bench runs with no Worker, so the builds have the machine.
+ * `npm run bench`: runs the benchmarks, each bounded in repetitions or seconds, and prints ratios
+ * and how long each took. Each Worker bench gets a fresh local Worker (its own databases and
+ * data). Without names it runs the Worker benches, and stops itself (exit 1) if they have not
+ * finished within BENCH_BUDGET_SECONDS (default 570: under ten minutes). The docs-build bench
+ * builds thousands of pages, minutes by design: it runs only when named, with no Worker, so the
+ * builds have the machine.
  *
  *   npm run bench [-- <name> …]   (session, customers-list, endpoints, lighthouse, docs-build)
  */
@@ -29,17 +32,34 @@ const buildBenches: [string, () => Promise<void>][] = [["docs-build", docsBuildB
 
 const only = process.argv.slice(2);
 const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
+const started = performance.now();
+const minutes = (since: number) => `${((performance.now() - since) / 60_000).toFixed(1)} min`;
+
+let running: { stop: () => void } | undefined;
+if (only.length === 0) {
+  const budget = Number(process.env.BENCH_BUDGET_SECONDS ?? 570) * 1000;
+  setTimeout(() => {
+    console.error(`\nbench: not finished within ${budget / 1000} s; stopped`);
+    running?.stop();
+    process.exit(1);
+  }, budget).unref();
+}
 
 for (const bench of workerBenches.filter((b) => wanted(b.name))) {
   console.log(`\n# ${bench.name}`);
+  const benchStarted = performance.now();
   const worker = await startLocalWorker(bench.prepare, { wranglerEnv: bench.wranglerEnv });
+  running = worker;
   try {
     await bench.run(worker.baseURL);
   } finally {
     worker.stop();
+    running = undefined;
   }
+  console.log(`(${bench.name}: ${minutes(benchStarted)}, with its Worker's start)`);
 }
-for (const [name, bench] of buildBenches.filter(([name]) => wanted(name))) {
+for (const [name, bench] of buildBenches.filter(([name]) => only.includes(name))) {
   console.log(`\n# ${name}`);
   await bench();
 }
+console.log(`\nbench: ${minutes(started)} in all`);

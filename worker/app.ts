@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { cloudScope } from "./lib/cloud.ts";
 import type { AppEnv } from "./lib/context.ts";
 import {
+  apiCacheControl,
   jsonOnlySameOrigin,
   negotiatedLocale,
   requestId,
@@ -15,6 +16,7 @@ import { sitePage } from "./features/home/site-pages.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
 import { authenticate } from "./features/session/authenticate.ts";
 import { sessionRoutes } from "./features/session/routes.ts";
+import { clearHintOnUnauthorized } from "./features/session/signed-in-hint.ts";
 import { invitationRoutes } from "./features/invitations/routes.ts";
 import { partnerLinkRoutes } from "./features/partner-links/routes.ts";
 import { relationshipRoutes } from "./features/relationships/routes.ts";
@@ -32,6 +34,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The per-cloud API, mounted at `/api/v1/{cloud}`. */
 const cloudApi = apiRoutes()
   .use(cloudScope)
+  .use(clearHintOnUnauthorized)
   .use(authenticate)
   .route("/", sessionRoutes)
   .route("/", offerRoutes)
@@ -98,6 +101,7 @@ export function createApp(options: AppOptions = {}) {
     .get("/api/", (c) => c.redirect("/api/v1/openapi.json", 302))
     .use(
       "/api/*",
+      apiCacheControl,
       bodyLimit({
         maxSize: MAX_BODY_BYTES,
         onError: () => {

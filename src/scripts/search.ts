@@ -77,10 +77,9 @@ class DocsSearch extends HTMLElement {
   private sequence = 0;
 
   connectedCallback(): void {
-    const box = this.querySelector<HTMLElement>("[role=search]");
+    // Defining the element shows its box (docs.css): nothing to unhide here.
     const form = this.querySelector<HTMLFormElement>("[data-search-form]");
-    if (!box || !form) return;
-    box.hidden = false;
+    if (!form) return;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const entry = new FormData(form).get("q");

@@ -1,6 +1,6 @@
 import type { SessionUser } from "../domain/schemas/session.ts";
 import { SIGN_IN_ROUTE, signInPath } from "../site/routes.ts";
-import { api, call, here, session } from "./kit/api.ts";
+import { api, call, here, session, signedInHint } from "./kit/api.ts";
 import { pageContext } from "./page.ts";
 
 /**
@@ -18,6 +18,9 @@ class PortalSession extends HTMLElement {
       link.href = signInPath(context.cloud, context.locale, here);
     }
     this.dataset["state"] = "loading";
+    // Someone is probably signed in: the user's block takes its place (unseen) before the answer
+    // fills it in, so the header does not grow under the page after it is drawn.
+    if (signedInHint()) this.render(null, true);
     document.addEventListener("portal:session", (event) => {
       this.render((event as CustomEvent<SessionUser>).detail);
     });
@@ -30,18 +33,20 @@ class PortalSession extends HTMLElement {
     });
   }
 
-  private render(user: SessionUser | null): void {
-    this.dataset["state"] = user ? "signed-in" : "signed-out";
+  /** Shows `user`, or the sign-in link; `pending`: the user's block, still empty and unseen. */
+  private render(user: SessionUser | null, pending = false): void {
+    if (!pending) this.dataset["state"] = user ? "signed-in" : "signed-out";
     this.querySelector("[data-user]")?.remove();
     const link = this.querySelector<HTMLElement>("a[data-sign-in]");
-    if (link) link.hidden = user !== null;
+    if (link) link.hidden = user !== null || pending;
     const template = this.querySelector("template");
-    if (!user || !template) return;
+    if ((!user && !pending) || !template) return;
     const fragment = template.content.cloneNode(true) as DocumentFragment;
     const name = fragment.querySelector("[data-name]");
     const organization = fragment.querySelector("[data-organization]");
-    if (name) name.textContent = user.name;
-    const org = user.partner?.name ?? user.customer?.companyName;
+    // A no-break space holds a line of text's height while the name is not known yet.
+    if (name) name.textContent = user?.name ?? "\u00a0";
+    const org = user ? (user.partner?.name ?? user.customer?.companyName) : "\u00a0";
     if (organization) {
       if (org) organization.textContent = org;
       else organization.remove();

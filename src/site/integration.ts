@@ -38,9 +38,25 @@ export async function catalogProblems(localesDir: URL): Promise<string[]> {
   return [...problems, ...checkCatalogs(catalogs)];
 }
 
+/** Content-hashed files: a new build gives them new names, so they never need asking again. */
+const IMMUTABLE_PATHS = [
+  "/_astro/*",
+  "/pagefind/fragment/*",
+  "/pagefind/index/*",
+  "/pagefind/filter/*",
+];
+
+/** A browser may keep a page but must ask (If-None-Match on its ETag) before showing it again. */
+export const HTML_CACHE_CONTROL = "no-cache";
+export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
 /**
  * The `_headers` file of the static assets (Cloudflare Workers static assets): the Worker's
- * security headers on every file, and long caching for Astro's content-hashed bundles.
+ * security headers on every file; long caching for content-hashed files; and revalidation for
+ * the pages (every cloud's folder, the root 404 page), so a deployment is seen at once. Rules
+ * that match one file add up (a header set twice would be joined), so each `Cache-Control` rule
+ * covers files no other one does; other unhashed files (favicon, search entry points) keep the
+ * asset server's default, which revalidates too.
  *
  * @example
  * headersFile().startsWith("/*\n  Strict-Transport-Security:"); // true
@@ -50,7 +66,12 @@ export function headersFile(): string {
     "/*",
     ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`),
   ];
-  lines.push("", "/_astro/*", "  Cache-Control: public, max-age=31536000, immutable");
+  for (const path of IMMUTABLE_PATHS) {
+    lines.push("", path, `  Cache-Control: ${IMMUTABLE_CACHE_CONTROL}`);
+  }
+  for (const path of [...CLOUD_IDS.map((cloud) => `/${cloud}/*`), "/404.html"]) {
+    lines.push("", path, `  Cache-Control: ${HTML_CACHE_CONTROL}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

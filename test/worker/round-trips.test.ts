@@ -237,7 +237,7 @@ async function planOf(build: (db: D1Database) => D1PreparedStatement): Promise<s
 }
 
 describe("query plans", () => {
-  const page = (filters: ListPage["filters"], after?: [string, string]): ListPage => ({
+  const page = (filters: ListPage["filters"], after?: ListPage["after"]): ListPage => ({
     cloud: "global",
     partnerId: "p",
     filters,
@@ -249,17 +249,24 @@ describe("query plans", () => {
     ["first page", page({}), ["relationships_list_by_name (partner_id=? AND state=?)"]],
     [
       "next page",
-      page({}, ["k", "i"]),
+      page({}, ["name", "k", "i"]),
       [
         "relationships_list_by_name (partner_id=? AND state=? AND (company_name_key,customer_id)>(?,?))",
       ],
     ],
     [
       "search",
-      page({ q: "con" }, ["k", "i"]),
+      page({ q: "con" }, ["name", "k", "i"]),
       [
         "relationships_list_by_name (partner_id=? AND state=? AND (company_name_key,customer_id)>(?,?) AND company_name_key<?)",
         "relationships_list_by_domain (partner_id=? AND state=? AND domain_prefix>? AND domain_prefix<?)",
+      ],
+    ],
+    [
+      "search past its name matches",
+      page({ q: "con" }, ["domain", "k", "i"]),
+      [
+        "relationships_list_by_domain (partner_id=? AND state=? AND (domain_prefix,customer_id)>(?,?) AND domain_prefix<?)",
       ],
     ],
     [
@@ -271,7 +278,7 @@ describe("query plans", () => {
     ],
     [
       "by reseller",
-      page({ indirectReseller: "r" }, ["k", "i"]),
+      page({ indirectReseller: "r" }, ["name", "k", "i"]),
       [
         "relationships_list_by_reseller (partner_id=? AND state=? AND indirect_reseller_id=? AND (company_name_key,customer_id)>(?,?))",
       ],

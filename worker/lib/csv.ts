@@ -7,6 +7,8 @@
  * injection": `= + - @`, tab, CR), by an apostrophe.
  */
 
+import type { KeysetPosition, Position } from "./keyset-page.ts";
+
 type Cell = string | number | boolean | null | undefined;
 
 /** A formula start at a cell start: the field's start, or after a separator or line break. */
@@ -81,17 +83,17 @@ export const EXPORT_PAGE_SIZE = 500;
  * @example
  * await keysetCsvStream(["Name"], { page: (after, limit) => rows(after, limit), positionOf: (r) => [r.key, r.id], cells: (r) => [r.name] }, onError, ";");
  */
-export async function keysetCsvStream<Row>(
+export async function keysetCsvStream<Row, P extends KeysetPosition = Position>(
   header: string[],
   source: {
-    page: (after: [string, string] | undefined, limit: number) => Promise<Row[]>;
-    positionOf: (row: Row) => [string, string];
+    page: (after: P | undefined, limit: number) => Promise<Row[]>;
+    positionOf: (row: Row) => P;
     cells: (row: Row) => Cell[];
   },
   onError: (error: unknown) => void,
   separator: "," | ";" = ",",
 ): Promise<ReadableStream<Uint8Array>> {
-  let after: [string, string] | undefined;
+  let after: P | undefined;
   let done = false;
   const next = async () => {
     if (done) return null;

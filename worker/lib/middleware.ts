@@ -24,6 +24,15 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
 });
 
+/**
+ * API answers are for their caller alone and of the moment: one that says nothing of caching
+ * (a route that chose, such as the offer catalog or a problem, says so itself) gets `no-store`.
+ */
+export const apiCacheControl = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+});
+
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });

@@ -377,7 +377,7 @@ export type CustomerList = z.infer<typeof CustomerList>;
 
 /** Filters shared by the list and the CSV export. */
 const customerFilters = {
-  /** Starts-with, case-insensitive, on the company name or the domain prefix. */
+  /** Starts-with, case-insensitive, on the company name or the domain prefix: name matches first (in name order), then the other domain matches (in domain order). */
   q: z.string().trim().max(100).optional(),
   /** `direct`: customers the caller serves itself; `indirect`: with an indirect reseller. */
   relationship: z.enum(["direct", "indirect"]).optional(),

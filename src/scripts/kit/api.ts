@@ -14,6 +14,7 @@ import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { AppType } from "../../../worker/app.ts";
 import type { Problem } from "../../domain/schemas/problem.ts";
 import type { SessionUser } from "../../domain/schemas/session.ts";
+import { SIGNED_IN_HINT_COOKIE, SIGNED_IN_HINT_VALUE } from "../../domain/signed-in-hint.ts";
 import { pageContext } from "../page.ts";
 import type { Messages } from "./messages.ts";
 
@@ -113,14 +114,22 @@ export function callFile(request: Promise<Answer>, messages?: Messages): Promise
 
 let current: Promise<SessionUser | null> | undefined;
 
+/** Whether the API has set this cloud's signed-in hint (no credential: see its module). */
+export function signedInHint(): boolean {
+  return document.cookie
+    .split(";")
+    .some((pair) => pair.trim() === `${SIGNED_IN_HINT_COOKIE}=${SIGNED_IN_HINT_VALUE}`);
+}
+
 /**
  * The signed-in user of the page's cloud, or null; fetched once per page and shared by the
- * header and the page's own module.
+ * header and the page's own module. Without the signed-in hint nobody is signed in here, and
+ * the page asks nothing (a signed-out page makes no request that fails).
  */
 export function session(): Promise<SessionUser | null> {
-  current ??= call(api.session.$get({ param: here() })).then((result) =>
-    result.ok ? result.data : null,
-  );
+  current ??= signedInHint()
+    ? call(api.session.$get({ param: here() })).then((result) => (result.ok ? result.data : null))
+    : Promise.resolve(null);
   return current;
 }
 

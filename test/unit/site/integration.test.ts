@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ChangePasswordRequest, SignInRequest } from "../../../src/domain/schemas/session.ts";
+import { CLOUD_IDS } from "../../../src/domain/clouds.ts";
 import { SECURITY_HEADERS } from "../../../src/domain/security-headers.ts";
 import { lengthAttributes } from "../../../src/site/constraints.ts";
 import { catalogProblems, headersFile } from "../../../src/site/integration.ts";
@@ -14,6 +15,31 @@ describe("headersFile", () => {
     expect(lines[0]).toBe("/*");
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
       expect(lines).toContain(`  ${name}: ${value}`);
+    }
+  });
+
+  it("caches hashed bundles for a year and makes every cloud's pages revalidate, one rule per file", () => {
+    const rules = headersFile()
+      .trim()
+      .split("\n\n")
+      .map((block) => block.split("\n"));
+    const cacheControl = new Map(
+      rules.flatMap(([path = "", ...headers]) =>
+        headers
+          .filter((h) => h.startsWith("  Cache-Control: "))
+          .map((h) => [path, h.slice("  Cache-Control: ".length)] as const),
+      ),
+    );
+    expect(cacheControl.get("/_astro/*")).toBe("public, max-age=31536000, immutable");
+    for (const cloud of CLOUD_IDS) expect(cacheControl.get(`/${cloud}/*`)).toBe("no-cache");
+    expect(cacheControl.get("/404.html")).toBe("no-cache");
+    expect(cacheControl.has("/*")).toBe(false);
+    // Headers of rules matching one file are joined: no two Cache-Control rules may overlap.
+    const paths = [...cacheControl.keys()];
+    for (const a of paths) {
+      for (const b of paths) {
+        if (a !== b) expect(b.startsWith(a.replace(/\*$/, "")), `${a} covers ${b}`).toBe(false);
+      }
     }
   });
 });

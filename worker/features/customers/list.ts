@@ -15,9 +15,16 @@ import {
 } from "../../../src/domain/schemas/customer.ts";
 import { defaultCsvSeparator, separatorCharacter } from "../../../src/domain/schemas/csv.ts";
 import type { AppEnv } from "../../lib/context.ts";
+import { AppError } from "../../lib/problem.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
-import { keysetPage, type Position } from "../../lib/keyset-page.ts";
-import { listPage, toListItem, type CustomerListRow } from "./repo.ts";
+import { keysetPage } from "../../lib/keyset-page.ts";
+import {
+  listPage,
+  toListItem,
+  type CustomerExportRow,
+  type CustomerListRow,
+  type ListPosition,
+} from "./repo.ts";
 
 /** The filters as the index sees them: `q` as a lowercase key, empty values dropped. */
 function normalized(query: CustomerExportQuery): CustomerFilters {
@@ -47,26 +54,42 @@ export function customerPage(caller: Caller, query: CustomerListQuery): Promise<
     scope: { list: "customers", cloud: caller.cloud, partner: caller.partnerId, ...filters },
     cursor: query.cursor,
     limit: query.limit,
-    rows: (after, limit) => customerRows(caller, filters, after, limit),
-    position: (row) => [row.sort_key, row.id],
+    rows: (after, limit) =>
+      customerRows<CustomerListRow>(caller, filters, checkedPosition(after), limit, "list"),
+    position: positionOf,
+    positionLength: 3,
     item: toListItem,
   });
 }
 
-/** The caller's rows matching `filters`, after `after`, at most `limit`. */
-async function customerRows(
+/** Where the page after `row` starts. */
+function positionOf(row: CustomerListRow): ListPosition {
+  return [row.branch, row.sort_key, row.id];
+}
+
+/** A signed position names a branch the list wrote; anything else is not one of its cursors. */
+function checkedPosition(after: ListPosition | undefined): ListPosition | undefined {
+  if (after && after[0] !== "name" && after[0] !== "domain") {
+    throw new AppError(400, "invalid_cursor");
+  }
+  return after;
+}
+
+/** The caller's rows matching `filters`, after `after`, at most `limit`, with `columns`. */
+async function customerRows<Row extends CustomerListRow>(
   caller: Caller,
   filters: CustomerFilters,
-  after: Position | undefined,
+  after: ListPosition | undefined,
   limit: number,
-): Promise<CustomerListRow[]> {
+  columns: "list" | "export",
+): Promise<Row[]> {
   const { cloud, partnerId } = caller;
-  const statement = listPage(caller.db, { cloud, partnerId, filters, after, limit });
-  return (await statement.all<CustomerListRow>()).results;
+  const statement = listPage(caller.db, { cloud, partnerId, filters, after, limit, columns });
+  return (await statement.all<Row>()).results;
 }
 
 const EXPORT_COLUMNS = [
-  ["id", (row: CustomerListRow) => row.id],
+  ["id", (row: CustomerExportRow) => row.id],
   ["companyName", (row) => row.company_name],
   ["domain", (row) => row.domain],
   ["country", (row) => row.country],
@@ -79,7 +102,7 @@ const EXPORT_COLUMNS = [
   ["indirectReseller", (row) => row.indirect_reseller_name],
   ["relationshipSince", (row) => row.relationship_since],
   ["createdAt", (row) => row.created_at],
-] as const satisfies readonly (readonly [string, (row: CustomerListRow) => string | null])[];
+] as const satisfies readonly (readonly [string, (row: CustomerExportRow) => string | null])[];
 
 /**
  * Every customer of the caller matching `query`, as a UTF-8 CSV stream with a BOM, column
@@ -96,8 +119,9 @@ export function customerExport(
   return keysetCsvStream(
     EXPORT_COLUMNS.map(([name]) => t(`csv.customers.${name}` as MessageKey)),
     {
-      page: (after, limit) => customerRows(caller, filters, after, limit),
-      positionOf: (row) => [row.sort_key, row.id],
+      page: (after, limit) =>
+        customerRows<CustomerExportRow>(caller, filters, after, limit, "export"),
+      positionOf,
       cells: (row) => EXPORT_COLUMNS.map(([, value]) => value(row)),
     },
     onError,

@@ -55,11 +55,18 @@ export interface CustomerRow extends RelationshipColumns {
   subscriptions: string;
 }
 
+/** A list row: what a list item shows, and its page position. */
 export interface CustomerListRow extends RelationshipColumns {
   id: string;
   company_name: string;
   domain: string;
   country: string;
+  branch: ListBranch;
+  sort_key: string;
+}
+
+/** An export row: a list row and the columns only the CSV has. */
+export interface CustomerExportRow extends CustomerListRow {
   city: string;
   contact_first_name: string;
   contact_last_name: string;
@@ -67,8 +74,11 @@ export interface CustomerListRow extends RelationshipColumns {
   language: string;
   culture: string;
   created_at: string;
-  sort_key: string;
 }
+
+/** The export's columns beyond the list's (a page of the list reads only what it shows). */
+const EXPORT_COLUMNS = raw(`, c.city, c.contact_first_name, c.contact_last_name, c.contact_email,
+      c.language, c.culture, c.created_at`);
 
 const RELATIONSHIP_COLUMNS = raw(`
   r.created_at AS relationship_since, r.indirect_reseller_id, ir.name AS indirect_reseller_name,
@@ -172,14 +182,25 @@ export function toListItem(row: CustomerListRow): CustomerListItem {
   };
 }
 
+/**
+ * Which range of the list a row comes from: every list but a `q` search is one range by name;
+ * a `q` search lists its name matches first, then the domain-prefix matches whose name does not
+ * match (so no customer appears twice).
+ */
+export type ListBranch = "name" | "domain";
+
+/** Where a page starts: after (branch, sort key, customer id) of the last row already seen. */
+export type ListPosition = [ListBranch, string, string];
+
 export interface ListPage {
   cloud: CloudId;
   partnerId: string;
   filters: CustomerFilters;
-  /** Sort key and customer id of the last row already seen. */
-  after: [string, string] | undefined;
+  after: ListPosition | undefined;
   /** Rows to fetch (one more than the page, to know whether another follows). */
   limit: number;
+  /** `export`: the CSV's columns too ({@link CustomerExportRow}); a list row by default. */
+  columns?: "list" | "export";
 }
 
 /** Just past every string that starts with `prefix` (U+10FFFF sorts last in UTF-8). */
@@ -188,12 +209,13 @@ function prefixEnd(prefix: string): string {
 }
 
 /**
- * One page of the caller's customers in (company name key, id) order, as one statement. Every
- * branch is an index range of `relationships` for (partner, active): by name
- * (`relationships_list_by_name`), by domain prefix (`relationships_list_by_domain`) or by
- * reseller (`relationships_list_by_reseller`); the page position is a row-value range on the
- * same index, so the cost of a page does not grow with the number of customers. A `q` matches
- * names and domain prefixes: the two ranges are merged by the sort key.
+ * One page of the caller's customers as one statement. Every range is an index range of
+ * `relationships` for (partner, active) read in index order and cut at the page size, so the cost
+ * of a page does not grow with the number of customers: by name (`relationships_list_by_name`,
+ * or `relationships_list_by_reseller` with a reseller filter) in (company name key, id) order;
+ * for a `q`, first the names that start with it, then the domain prefixes that start with it
+ * (`relationships_list_by_domain`) in (domain prefix, id) order, leaving out those whose name
+ * matched. The page position is a row-value range on the branch's own index.
  *
  * @example
  * const { results } = await listPage(db, { cloud, partnerId, filters: {}, after: undefined, limit: 51 }).all();
@@ -204,47 +226,61 @@ export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
   if (relationship === "direct") conditions.push(raw("r.indirect_reseller_id IS NULL"));
   if (relationship === "indirect") conditions.push(raw("r.indirect_reseller_id IS NOT NULL"));
   if (indirectReseller) conditions.push(sql`r.indirect_reseller_id = ${indirectReseller}`);
-  if (page.after) {
-    conditions.push(
-      sql`(r.company_name_key, r.customer_id) > (${page.after[0]}, ${page.after[1]})`,
-    );
-  }
-  const branch = (range: Sql[], index = "") => sql`
-    SELECT relationship_id, sort_key, customer_id FROM (
-      SELECT r.id AS relationship_id, r.company_name_key AS sort_key, r.customer_id
+  const column = { name: "r.company_name_key", domain: "r.domain_prefix" } as const;
+  const branch = (name: ListBranch, range: Sql[], index = "") => {
+    const key = raw(column[name]);
+    // The page position replaces the range's lower bound, so the index range starts there.
+    const bounds =
+      page.after?.[0] === name
+        ? [sql`(${key}, r.customer_id) > (${page.after[1]}, ${page.after[2]})`, ...range.slice(1)]
+        : range;
+    return sql`
+      SELECT r.id AS relationship_id, ${name} AS branch, ${key} AS sort_key, r.customer_id
       FROM relationships r ${raw(index)}
-      WHERE ${join([...conditions, ...range], " AND ")}
-      ORDER BY r.company_name_key, r.customer_id LIMIT ${page.limit})`;
-  const branches: Sql[] = [];
+      WHERE ${join([...conditions, ...bounds], " AND ")}
+      ORDER BY ${key}, r.customer_id LIMIT ${page.limit}`;
+  };
+  // Without a `q` the page is one range, already in list order.
+  let order = raw("p.sort_key, p.customer_id");
+  let rows = branch("name", []);
   if (q) {
-    branches.push(
-      branch([sql`r.company_name_key >= ${q}`, sql`r.company_name_key < ${prefixEnd(q)}`]),
-    );
+    // Lower bound first: a page position replaces it.
+    const nameMatches = [
+      sql`r.company_name_key >= ${q}`,
+      sql`r.company_name_key < ${prefixEnd(q)}`,
+    ];
+    const branches: Sql[] = [];
+    if (page.after?.[0] !== "domain") branches.push(branch("name", nameMatches));
     // Domain prefixes are ASCII letters and digits: only such a `q` can match one.
     if (/^[a-z0-9]+$/.test(q)) {
+      const domainMatches = [
+        sql`r.domain_prefix >= ${q}`,
+        sql`r.domain_prefix < ${prefixEnd(q)}`,
+        sql`NOT (${join(nameMatches, " AND ")})`,
+      ];
       // Named: the planner would otherwise walk the name index from the page position.
-      branches.push(
-        branch(
-          [sql`r.domain_prefix >= ${q}`, sql`r.domain_prefix < ${prefixEnd(q)}`],
-          "INDEXED BY relationships_list_by_domain",
-        ),
-      );
+      branches.push(branch("domain", domainMatches, "INDEXED BY relationships_list_by_domain"));
     }
-  } else {
-    branches.push(branch([]));
+    // The name matches, then the domain matches: concatenated, not merged.
+    order = raw("p.branch = 'domain', p.sort_key, p.customer_id");
+    rows = sql`
+      SELECT * FROM (${join(
+        branches.map((b) => sql`SELECT * FROM (${b})`),
+        " UNION ALL ",
+      )}) p
+      ORDER BY ${order} LIMIT ${page.limit}`;
   }
   return prepare(
     db,
     sql`
-    WITH page AS (${join(branches, " UNION ")} ORDER BY sort_key, customer_id LIMIT ${page.limit})
-    SELECT c.id, c.company_name, c.domain, c.country, c.city, c.contact_first_name,
-      c.contact_last_name, c.contact_email, c.language, c.culture, c.created_at,
-      ${RELATIONSHIP_COLUMNS}, p.sort_key
+    WITH page AS (${rows})
+    SELECT c.id, c.company_name, c.domain, c.country, ${RELATIONSHIP_COLUMNS}, p.branch,
+      p.sort_key${page.columns === "export" ? EXPORT_COLUMNS : raw("")}
     FROM page p
     JOIN relationships r ON r.id = p.relationship_id
     JOIN customers c ON c.id = r.customer_id
     LEFT JOIN partners ir ON ir.id = r.indirect_reseller_id
-    ORDER BY p.sort_key, p.customer_id`,
+    ORDER BY ${order}`,
   );
 }
 

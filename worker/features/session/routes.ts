@@ -33,6 +33,7 @@ import {
   principalOf,
   updatePassword,
 } from "./repo.ts";
+import { clearSignedInHint, setSignedInHint } from "./signed-in-hint.ts";
 
 function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Principal, "via">) {
   setCookie(c, SESSION_COOKIE, sessionCookieValue(token, principal), {
@@ -42,10 +43,12 @@ function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Pri
     sameSite: "Strict",
     maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
+  setSignedInHint(c);
 }
 
 function endSession(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
+  clearSignedInHint(c);
 }
 
 const tags = ["Session"];
