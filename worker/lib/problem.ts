@@ -39,7 +39,10 @@ export type ProblemCode =
   | "single_partner_only"
   | "relationship_exists"
   | "provider_not_linked"
-  | "acknowledgement_required";
+  | "acknowledgement_required"
+  | "last_global_admin"
+  | "email_taken"
+  | "group_name_taken";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {

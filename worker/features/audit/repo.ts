@@ -33,7 +33,7 @@ export interface AuditPage {
 /**
  * One page of partner `partnerId`'s records in the window, newest first. Names are joined only
  * where the partner may know them: an actor who is its own staff or the admin of the customer
- * the record is about, a customer or one of its own users as the target.
+ * the record is about, a customer or one of its own users or groups as the target.
  *
  * @example
  * const { results } = await auditPage(db, { partnerId, window, after: undefined, limit: 51 }).all<AuditRow>();
@@ -45,7 +45,7 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
   return prepare(
     db,
     sql`SELECT a.id, a.occurred_at, a.action, a.actor_user_id, actor.display_name AS actor_name,
-         a.target_type, a.target_id, COALESCE(c.company_name, target_user.display_name) AS target_name,
+         a.target_type, a.target_id, COALESCE(c.company_name, target_user.display_name, target_group.name) AS target_name,
          a.request_id, a.details
        FROM audit_records a
        LEFT JOIN users actor ON actor.id = a.actor_user_id
@@ -54,6 +54,8 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
        LEFT JOIN customers c ON a.target_type = 'customer' AND c.id = a.target_id
        LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
          AND target_user.partner_id = a.partner_id
+       LEFT JOIN partner_groups target_group ON a.target_type = 'group' AND target_group.id = a.target_id
+         AND target_group.partner_id = a.partner_id
        WHERE a.partner_id = ${page.partnerId} AND a.occurred_at >= ${page.window.from}
          AND a.occurred_at < ${page.window.toExclusive} ${position}
        ORDER BY a.occurred_at DESC, a.id DESC
