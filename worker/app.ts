@@ -25,6 +25,7 @@ import { customerRoutes } from "./features/customers/routes.ts";
 import { domainRoutes } from "./features/domains/routes.ts";
 import { offerRoutes } from "./features/offers/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
+import { userRoutes } from "./features/users/routes.ts";
 import { apiRoutes, problemHook } from "./lib/route.ts";
 import { apiKeyRoutes } from "./features/api-keys/routes.ts";
 
@@ -44,7 +45,8 @@ const cloudApi = apiRoutes()
   .route("/", partnerLinkRoutes)
   .route("/", relationshipRoutes)
   .route("/", auditRoutes)
-  .route("/", apiKeyRoutes);
+  .route("/", apiKeyRoutes)
+  .route("/", userRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {

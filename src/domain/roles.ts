@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "audit.read": ["global_admin"],
   // Create, list and revoke the partner's API keys; never itself given to a key.
   "apiKeys.manage": ["global_admin"],
+  // Add, disable and remove the partner's users, set their roles, keep them in groups.
+  "users.manage": ["global_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

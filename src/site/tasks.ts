@@ -26,6 +26,7 @@ export const TASK_PAGES = {
   indirectProviders: { path: "indirect-providers/", feature: "indirectInvitations", built: true },
   audit: { path: "audit/", feature: null, built: true },
   apiKeys: { path: "api-keys/", feature: null, built: true },
+  users: { path: "users/", feature: null, built: true },
 } as const satisfies Record<string, TaskPage>;
 
 export type TaskId = keyof typeof TASK_PAGES;
@@ -54,7 +55,7 @@ export function taskPageExists(cloud: CloudId, task: TaskId): boolean {
 
 /** A card of the home page's "What you can do here": one per feature area. */
 export interface HomeCard {
-  id: "customers" | "invitations" | "indirectProviders" | "audit" | "apiKeys";
+  id: "customers" | "invitations" | "indirectProviders" | "audit" | "apiKeys" | "users";
   /** The task pages the card links to, in order. */
   tasks: readonly TaskId[];
 }
@@ -66,6 +67,7 @@ export const HOME_CARDS = [
   { id: "indirectProviders", tasks: ["indirectProviders"] },
   { id: "audit", tasks: ["audit"] },
   { id: "apiKeys", tasks: ["apiKeys"] },
+  { id: "users", tasks: ["users"] },
 ] as const satisfies readonly HomeCard[];
 
 /**

@@ -19,6 +19,7 @@ describe("permissions (SPEC §6)", () => {
       "relationships.remove": ["global_admin", "admin_agent"],
       "audit.read": ["global_admin"],
       "apiKeys.manage": ["global_admin"],
+      "users.manage": ["global_admin"],
     });
     expect(can([], "customers.read")).toBe(false);
   });

@@ -41,7 +41,10 @@ export type ProblemCode =
   | "provider_not_linked"
   | "acknowledgement_required"
   | "api_key_permissions_invalid"
-  | "api_key_limit";
+  | "api_key_limit"
+  | "last_global_admin"
+  | "email_taken"
+  | "group_name_taken";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "../roles.ts";
-import { text as singleLineText } from "./customer.ts";
+import { text as singleLineText } from "./text.ts";
 
 /**
  * API keys (SPEC §6, API key): the bodies the API accepts and the shapes it answers with. A key

@@ -25,11 +25,22 @@ export const AUDIT_ACTIONS = [
   "api_key.created",
   "api_key.revoked",
   "api_key.used",
+  "user.created",
+  "user.roles_changed",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "user.removed",
+  "group.created",
+  "group.renamed",
+  "group.removed",
+  "group.member_added",
+  "group.member_removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an audit record is about (`audit.target.<type>` messages). */
-export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user", "api_key"] as const;
+export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user", "api_key", "group"] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** The widest window one request may read (SPEC §7). */

@@ -18,6 +18,7 @@ describe("task pages", () => {
       "indirect-providers/",
       "audit/",
       "api-keys/",
+      "users/",
     ]);
   });
 
@@ -49,7 +50,7 @@ describe("home cards", () => {
   });
 
   it("leave out what China lacks entirely", () => {
-    expect(homeCards("china").map((c) => c.id)).toEqual(["customers", "audit", "apiKeys"]);
+    expect(homeCards("china").map((c) => c.id)).toEqual(["customers", "audit", "apiKeys", "users"]);
   });
 
   it("cover every task page exactly once", () => {

@@ -45,7 +45,31 @@ async function freshCaller() {
     ? await invite(CLOUD, partner.cookie)
     : undefined;
   const customerAdmin = await signedInCustomer(CLOUD);
-  return { partner, customerId: created.customer.id, invitation, customerAdmin };
+  // A colleague of the caller's in a group: what the users and groups operations act on.
+  const domain = partner.email.split("@")[1] ?? "";
+  const added = await call(`/api/v1/${CLOUD}/users`, {
+    cookie: partner.cookie,
+    body: { displayName: "Colleague", email: `colleague@${domain}`, roles: ["sales_agent"] },
+  });
+  const colleagueId = ((await added.json<unknown>()) as { user: { id: string } }).user.id;
+  const group = await call(`/api/v1/${CLOUD}/groups`, {
+    cookie: partner.cookie,
+    body: { name: "Group" },
+  });
+  const groupId = ((await group.json<unknown>()) as { id: string }).id;
+  await call(`/api/v1/${CLOUD}/groups/${groupId}/members`, {
+    cookie: partner.cookie,
+    body: { userId: colleagueId },
+  });
+  return {
+    partner,
+    domain,
+    customerId: created.customer.id,
+    invitation,
+    customerAdmin,
+    colleagueId,
+    groupId,
+  };
 }
 type Caller = Awaited<ReturnType<typeof freshCaller>>;
 
@@ -368,6 +392,16 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
     "POST /invitations/accept": { token },
     "DELETE /customers/{id}/relationship": { acknowledgeLegalNotice: true },
     "POST /api-keys": { name: "Automation", permissions: ["customers.read"], expiresInDays: 30 },
+    "POST /users": {
+      displayName: "New colleague",
+      email: `new@${caller.domain}`,
+      roles: ["sales_agent"],
+    },
+    "PUT /users/{id}/roles": { roles: ["helpdesk_agent"] },
+    "PUT /users/{id}/status": { status: "disabled" },
+    "POST /groups": { name: "Another group" },
+    "PUT /groups/{id}": { name: "Renamed group" },
+    "POST /groups/{id}/members": { userId: caller.colleagueId },
   };
   const cookie = key.startsWith("POST /session")
     ? undefined
@@ -377,7 +411,12 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
   const pathValues: Record<string, string> = {
     id: operation.path.startsWith("/invitations")
       ? (caller.invitation?.id ?? crypto.randomUUID())
-      : caller.customerId,
+      : operation.path.startsWith("/users")
+        ? caller.colleagueId
+        : operation.path.startsWith("/groups")
+          ? caller.groupId
+          : caller.customerId,
+    userId: caller.colleagueId,
     prefix: "availableprefix",
   };
   const headers: Record<string, string> = {};

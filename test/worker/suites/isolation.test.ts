@@ -27,6 +27,15 @@ import { buildWorld, type SlotKind, type Victims, type World } from "./world.ts"
 const CASES = sized(300, 10_000);
 const ATTACKING_PARTNERS = sized(3, 12);
 
+/** The kind of id a path parameter of each resource (`/{resource}/{id}…`) names. */
+const PATH_KINDS: Readonly<Record<string, SlotKind>> = {
+  customers: "customer",
+  invitations: "invitation",
+  "api-keys": "apiKey",
+  users: "user",
+  groups: "group",
+};
+
 type Source = "other-partner" | "other-cloud" | "nowhere";
 
 interface Slot {
@@ -41,21 +50,19 @@ function slotsOf(operation: DocumentedOperation): Slot[] {
   const pathKind = (name: string): SlotKind =>
     name === "prefix"
       ? "prefix"
-      : resource === "customers"
-        ? "customer"
-        : resource === "invitations"
-          ? "invitation"
-          : resource === "api-keys"
-            ? "apiKey"
-            : "any";
+      : name === "userId"
+        ? "user"
+        : (PATH_KINDS[resource] ?? "any");
   const fieldKind = (name: string, schema: JsonSchema): SlotKind | undefined =>
     name === "cursor"
       ? "cursor"
       : name === "token"
         ? "token"
-        : schema.format === "uuid" || /(Id|Reseller|Provider)$/.test(name)
-          ? "partner"
-          : undefined;
+        : name === "userId"
+          ? "user"
+          : schema.format === "uuid" || /(Id|Reseller|Provider)$/.test(name)
+            ? "partner"
+            : undefined;
   const slots: Slot[] = operation.pathParams.map((name) => ({
     in: "path",
     name,
@@ -97,7 +104,13 @@ function nowhere(kind: SlotKind, pick: number): string {
 function fromVictims(victims: Victims, kind: SlotKind, pick: number): string | undefined {
   const pool =
     kind === "any"
-      ? [...victims.customer, ...victims.invitation, ...victims.apiKey, ...victims.partner]
+      ? [
+          ...victims.customer,
+          ...victims.invitation,
+          ...victims.apiKey,
+          ...victims.partner,
+          ...victims.user,
+        ]
       : victims[kind];
   return pool.length > 0 ? pool[pick % pool.length] : undefined;
 }
@@ -124,6 +137,8 @@ describe("isolation under randomized attack", () => {
     for (const cloud of CLOUD_IDS) {
       const { victims } = world[cloud];
       expect(victims.customer, cloud).toHaveLength(2);
+      expect(victims.user, cloud).toHaveLength(1);
+      expect(victims.group, cloud).toHaveLength(1);
       expect(victims.cursor.length, cloud).toBeGreaterThanOrEqual(2);
       if (cloud !== "china") expect(victims.token, cloud).toHaveLength(2);
     }
@@ -138,6 +153,8 @@ describe("isolation under randomized attack", () => {
         "POST /invitations/accept",
         "GET /customers",
         "DELETE /api-keys/{id}",
+        "PUT /users/{id}/roles",
+        "DELETE /groups/{id}/members/{userId}",
       ]),
     );
     const allMarkers = CLOUD_IDS.flatMap((cloud) => world[cloud].victims.markers);

@@ -18,7 +18,16 @@ import {
 
 /** What an id slot names, as far as a path or field name tells. */
 export type SlotKind =
-  "customer" | "invitation" | "apiKey" | "prefix" | "cursor" | "partner" | "token" | "any";
+  | "customer"
+  | "invitation"
+  | "apiKey"
+  | "prefix"
+  | "cursor"
+  | "partner"
+  | "token"
+  | "user"
+  | "group"
+  | "any";
 
 export interface Victims {
   customer: string[];
@@ -28,6 +37,9 @@ export interface Victims {
   cursor: string[];
   partner: string[];
   token: string[];
+  /** A colleague of the victim's global admin, and a group with them in it. */
+  user: string[];
+  group: string[];
   /** Every string that only a victim's data contains. */
   markers: string[];
 }
@@ -78,6 +90,24 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
       ]
     : [];
   const key = await createApiKey(reseller, { name: `Victim key ${tag}` });
+  const colleague = await call(`/api/v1/${cloud}/users`, {
+    cookie: reseller.cookie,
+    body: {
+      displayName: `Victim colleague ${tag}`,
+      email: `colleague-${tag}@${reseller.email.split("@")[1] ?? ""}`,
+      roles: ["sales_agent"],
+    },
+  });
+  const user = ((await colleague.json<unknown>()) as { user: { id: string; email: string } }).user;
+  const created = await call(`/api/v1/${cloud}/groups`, {
+    cookie: reseller.cookie,
+    body: { name: `Victim group ${tag}` },
+  });
+  const group = (await created.json<unknown>()) as { id: string; name: string };
+  await call(`/api/v1/${cloud}/groups/${group.id}/members`, {
+    cookie: reseller.cookie,
+    body: { userId: user.id },
+  });
   const cursors = (
     await Promise.all(
       [
@@ -86,6 +116,7 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
         "/invitations?limit=1",
         "/indirect-providers?limit=1",
         "/api-keys?limit=1",
+        "/users?limit=1",
       ].map((path) => cursorOf(cloud, reseller.cookie, path)),
     )
   ).flat();
@@ -104,6 +135,8 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
     cursor: cursors,
     partner: partners,
     token: invitations.map((i) => i.token),
+    user: [user.id],
+    group: [group.id],
     markers: [],
   };
   victims.markers = [
@@ -115,6 +148,10 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
     ...customers.map((c) => c.customer.companyName),
     ...customers.map((c) => c.customer.domain),
     ...providers.map((p) => p.email),
+    user.id,
+    user.email,
+    group.id,
+    group.name,
     reseller.email,
     ...names,
   ];

@@ -35,8 +35,8 @@ export interface AuditPage {
 /**
  * One page of partner `partnerId`'s records in the window, newest first. Names are joined only
  * where the partner may know them: an actor who is its own staff, one of its own API keys or the
- * admin of the customer the record is about, a customer or one of its own users or keys as the
- * target.
+ * admin of the customer the record is about, a customer or one of its own users, groups or keys
+ * as the target.
  *
  * @example
  * const { results } = await auditPage(db, { partnerId, window, after: undefined, limit: 51 }).all<AuditRow>();
@@ -49,7 +49,8 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
     db,
     sql`SELECT a.id, a.occurred_at, a.action, a.actor_user_id, actor.display_name AS actor_name,
          actor_key.name AS actor_key_name, a.target_type, a.target_id,
-         COALESCE(c.company_name, target_user.display_name, target_key.name) AS target_name,
+         COALESCE(c.company_name, target_user.display_name, target_key.name, target_group.name)
+           AS target_name,
          a.request_id, a.details
        FROM audit_records a
        LEFT JOIN users actor ON actor.id = a.actor_user_id
@@ -62,6 +63,8 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
          AND target_user.partner_id = a.partner_id
        LEFT JOIN api_keys target_key ON a.target_type = 'api_key' AND target_key.id = a.target_id
          AND target_key.partner_id = a.partner_id
+       LEFT JOIN partner_groups target_group ON a.target_type = 'group' AND target_group.id = a.target_id
+         AND target_group.partner_id = a.partner_id
        WHERE a.partner_id = ${page.partnerId} AND a.occurred_at >= ${page.window.from}
          AND a.occurred_at < ${page.window.toExclusive} ${position}
        ORDER BY a.occurred_at DESC, a.id DESC
