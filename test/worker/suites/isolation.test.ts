@@ -48,11 +48,7 @@ interface Slot {
 function slotsOf(operation: DocumentedOperation): Slot[] {
   const resource = operation.path.split("/")[1] ?? "";
   const pathKind = (name: string): SlotKind =>
-    name === "prefix"
-      ? "prefix"
-      : name === "userId"
-        ? "user"
-        : (PATH_KINDS[resource] ?? "any");
+    name === "prefix" ? "prefix" : name === "userId" ? "user" : (PATH_KINDS[resource] ?? "any");
   const fieldKind = (name: string, schema: JsonSchema): SlotKind | undefined =>
     name === "cursor"
       ? "cursor"
