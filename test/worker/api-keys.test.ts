@@ -329,6 +329,18 @@ describe("an API key ends with the rights behind it", () => {
       permissions: ["customers.read", "customers.update"],
     });
     expect((await withKey(created.secret, "/api/v1/global/customers")).status).toBe(200);
+    // A second global admin, so the creator may lose its rights (a partner always keeps one).
+    const other = crypto.randomUUID();
+    await dbOf("global")
+      .prepare(
+        `INSERT INTO users (id, email, display_name, kind, partner_id, roles, password_hash,
+           created_at, updated_at)
+         SELECT ?1, 'other-' || ?1 || '@' || email_domain, 'Other admin', 'partner', id,
+           '["global_admin"]', 'x', ?2, ?2
+         FROM partners WHERE id = ?3`,
+      )
+      .bind(other, new Date().toISOString(), admin.partnerId)
+      .run();
     return { admin, ...created };
   }
 
