@@ -15,6 +15,10 @@ export const PERMISSIONS = {
   "invitations.write": ["global_admin", "admin_agent", "sales_agent"],
   "relationships.remove": ["global_admin", "admin_agent"],
   "audit.read": ["global_admin"],
+  // Read admin relationships (granular delegated admin): all partner staff.
+  "adminRelationships.read": ["global_admin", "admin_agent", "sales_agent", "helpdesk_agent"],
+  // Create, terminate, assign admin relationships and run their bulk operations.
+  "adminRelationships.write": ["global_admin", "admin_agent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

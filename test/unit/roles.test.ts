@@ -18,6 +18,8 @@ describe("permissions (SPEC §6)", () => {
       "invitations.write": ["global_admin", "admin_agent", "sales_agent"],
       "relationships.remove": ["global_admin", "admin_agent"],
       "audit.read": ["global_admin"],
+      "adminRelationships.read": ["global_admin", "admin_agent", "sales_agent", "helpdesk_agent"],
+      "adminRelationships.write": ["global_admin", "admin_agent"],
     });
     expect(can([], "customers.read")).toBe(false);
   });

@@ -39,7 +39,12 @@ export type ProblemCode =
   | "single_partner_only"
   | "relationship_exists"
   | "provider_not_linked"
-  | "acknowledgement_required";
+  | "acknowledgement_required"
+  | "admin_role_required"
+  | "auto_extend_not_allowed"
+  | "admin_relationship_decided"
+  | "admin_relationship_request_expired"
+  | "admin_relationship_not_active";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {
@@ -212,9 +217,12 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
   });
 }
 
-/** A refinement's own message when it is a message key, else the fallback. */
+/**
+ * A refinement's own message when it is a message key (`validation.…`, or a feature's own
+ * `<feature>.validation.…`), else the fallback.
+ */
 function issueMessage(message: string, fallback: MessageKey): MessageKey {
-  return message.startsWith("validation.") ? (message as MessageKey) : fallback;
+  return /^(\w+\.)?validation\./.test(message) ? (message as MessageKey) : fallback;
 }
 
 /**
