@@ -179,6 +179,79 @@ export const AdminRelationshipList = z.object({
   nextCursor: z.string().nullable(),
 });
 
+/** `POST /admin-relationships/bulk` body: one page of an operation over a filtered selection. */
+export const BulkRequest = z
+  .strictObject({
+    action: z.enum(["removeRole", "terminate", "setAutoExtend"]),
+    filters: AdminRelationshipFilters.default({}),
+    /** For `removeRole`: the role the replacement requests leave out. */
+    role: AdminRoleId.optional(),
+    /** For `setAutoExtend`. */
+    autoExtend: AutoExtend.optional(),
+    /** Where the previous page of this run ended. */
+    cursor: z.string().max(2048).optional(),
+    limit: z.number().int().min(1).max(100).default(100),
+  })
+  .superRefine((body, context) => {
+    const missing =
+      body.action === "removeRole" && !body.role
+        ? "role"
+        : body.action === "setAutoExtend" && !body.autoExtend
+          ? "autoExtend"
+          : undefined;
+    if (missing) {
+      context.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "validation.required",
+        params: { code: "required" },
+      });
+    }
+  });
+export type BulkRequest = z.infer<typeof BulkRequest>;
+
+/** What a bulk page did to each selected relationship. */
+export const BulkResponse = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      outcome: z.enum(["done", "skipped"]),
+      code: z.string().nullable(),
+      replacement: z.object({ id: z.string(), url: z.string() }).nullable(),
+    }),
+  ),
+  /** The next page of the same run; null when the selection is done. */
+  nextCursor: z.string().nullable(),
+});
+
+/** `POST /admin-relationships/replace-delegated-admin` body. */
+export const ReplaceDelegatedAdminRequest = z.strictObject({
+  customerIds: z.array(z.guid()).min(1).max(100),
+  displayName: z.string().trim().min(1).max(50),
+  roles: RoleList,
+  duration: Duration,
+  autoExtend: AutoExtend.default("P0D"),
+  locale: z.enum(LOCALE_IDS).optional(),
+});
+export type ReplaceDelegatedAdminRequest = z.infer<typeof ReplaceDelegatedAdminRequest>;
+
+export const ReplaceDelegatedAdminResponse = z.object({
+  results: z.array(
+    z.object({
+      customerId: z.string(),
+      outcome: z.enum(["created", "skipped"]),
+      code: z.string().nullable(),
+      request: z.object({ id: z.string(), url: z.string() }).nullable(),
+    }),
+  ),
+});
+
+/** `GET /admin-relationships/summary` answer: what the partner's home shows. */
+export const AdminRelationshipSummary = z.object({
+  /** Relationships that end within 30 days and will not be extended. */
+  expiring: z.number().int(),
+});
+
 /** Approval-page bodies: the token from the link. */
 export const ApprovalTokenRequest = z.strictObject({ token: z.string().trim().min(1).max(256) });
 

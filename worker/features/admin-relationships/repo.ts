@@ -254,6 +254,20 @@ export async function relationshipPage(
   return results;
 }
 
+/** How many of partner `partnerId`'s relationships are expiring (their end within 30 days). */
+export async function expiringCount(
+  db: D1Database,
+  partnerId: string,
+  nowMs: number,
+): Promise<number> {
+  const row = await prepare(
+    db,
+    sql`SELECT COUNT(*) AS n FROM admin_relationships a
+       WHERE a.partner_id = ${partnerId} AND ${stateIs("expiring", stateClock(nowMs))}`,
+  ).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 /** A row of a relationship's assignments. */
 export interface AssignmentRow {
   group_id: string;

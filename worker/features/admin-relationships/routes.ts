@@ -5,6 +5,11 @@ import {
   AdminRelationshipDetail,
   AdminRelationshipList,
   AdminRelationshipListQuery,
+  AdminRelationshipSummary,
+  BulkRequest,
+  BulkResponse,
+  ReplaceDelegatedAdminRequest,
+  ReplaceDelegatedAdminResponse,
   ApprovalPreview,
   ApprovalTokenRequest,
   AccessAssignment,
@@ -40,8 +45,11 @@ import {
   type Answer,
 } from "./approval.ts";
 import { assignRoles, unassignRoles } from "./assignments.ts";
+import { applyBulk, type BulkAction } from "./bulk.ts";
+import { replaceDelegatedAdmin } from "./replace-delegated-admin.ts";
 import { requestEmail } from "./email.ts";
 import {
+  expiringCount,
   insertRequest,
   relationshipDetail,
   relationshipPage,
@@ -87,6 +95,26 @@ function customerIdOf(principal: Principal | undefined): string {
   return caller.customerId;
 }
 
+/** The 400 of auto-extension asked for with global administrator. */
+function autoExtendRefused(): AppError {
+  return new AppError(400, "auto_extend_not_allowed", {
+    errors: [
+      {
+        path: "autoExtend",
+        code: "auto_extend_not_allowed",
+        message: "adminRelationships.validation.autoExtend",
+      },
+    ],
+  });
+}
+
+/** The parts of a duration the schema has already validated. */
+function durationPartsOf(duration: string) {
+  const parts = parseDuration(duration);
+  if (!parts) throw new Error("a validated duration did not parse");
+  return parts;
+}
+
 const readers = createMiddleware<AppEnv>(async (c, next) => {
   viewerOf(c.get("principal"));
   await next();
@@ -128,6 +156,15 @@ const listRelationshipsRoute = createRoute({
   responses: { 200: json(AdminRelationshipList, "One page"), ...problems(400, 401, 403, 404) },
 });
 
+const summaryRoute = createRoute({
+  method: "get",
+  path: "/admin-relationships/summary",
+  summary: "How many of the partner's admin relationships expire within 30 days",
+  tags,
+  middleware: [feature, requirePermission("adminRelationships.read")],
+  responses: { 200: json(AdminRelationshipSummary, "The counts"), ...problems(401, 403, 404) },
+});
+
 const relationshipDetailRoute = createRoute({
   method: "get",
   path: "/admin-relationships/{id}",
@@ -148,6 +185,33 @@ const terminateRelationshipRoute = createRoute({
   responses: {
     200: json(AdminRelationship, "Terminated"),
     ...problems(401, 403, 404, 409, 429),
+  },
+});
+
+const bulkRoute = createRoute({
+  method: "post",
+  path: "/admin-relationships/bulk",
+  summary:
+    "One page of a bulk operation (remove a role, terminate, set auto-extension) over a filtered selection",
+  tags,
+  middleware: [feature, requirePermission("adminRelationships.write"), limitWrites],
+  request: { body: jsonBody(BulkRequest) },
+  responses: {
+    200: json(BulkResponse, "What was done to each relationship of the page, and the next page"),
+    ...problems(400, 401, 403, 404, 413, 415, 429),
+  },
+});
+
+const replaceDelegatedAdminRoute = createRoute({
+  method: "post",
+  path: "/admin-relationships/replace-delegated-admin",
+  summary: "Request admin relationships that replace legacy delegated admin privileges",
+  tags,
+  middleware: [feature, requirePermission("adminRelationships.write"), limitWrites],
+  request: { body: jsonBody(ReplaceDelegatedAdminRequest) },
+  responses: {
+    200: json(ReplaceDelegatedAdminResponse, "A request per customer that still has them"),
+    ...problems(400, 401, 403, 404, 413, 415, 429),
   },
 });
 
@@ -217,19 +281,8 @@ async function answerOf(c: { var: AppEnv["Variables"] }, token: string): Promise
 export const adminRelationshipRoutes = apiRoutes()
   .openapi(createRelationshipRoute, async (c) => {
     const body = c.req.valid("json");
-    if (body.autoExtend !== "P0D" && !mayAutoExtend(body.roles)) {
-      throw new AppError(400, "auto_extend_not_allowed", {
-        errors: [
-          {
-            path: "autoExtend",
-            code: "auto_extend_not_allowed",
-            message: "adminRelationships.validation.autoExtend",
-          },
-        ],
-      });
-    }
-    const durationParts = parseDuration(body.duration);
-    if (!durationParts) throw new Error("a validated duration did not parse");
+    if (body.autoExtend !== "P0D" && !mayAutoExtend(body.roles)) throw autoExtendRefused();
+    const durationParts = durationPartsOf(body.duration);
     const cloud = c.get("cloud");
     const { partnerId, userId } = partnerStaff(c.get("principal"));
     const locale = body.locale ?? c.get("locale");
@@ -314,6 +367,13 @@ export const adminRelationshipRoutes = apiRoutes()
     c.header("Cache-Control", "no-store");
     return c.json(AdminRelationshipList.parse(page), 200);
   })
+  // Before `/{id}`, which would take "summary" for an id.
+  .openapi(summaryRoute, async (c) => {
+    const { partnerId } = partnerStaff(c.get("principal"));
+    const expiring = await expiringCount(c.get("db"), partnerId, c.var.now());
+    c.header("Cache-Control", "no-store");
+    return c.json(AdminRelationshipSummary.parse({ expiring }), 200);
+  })
   .openapi(relationshipDetailRoute, async (c) => {
     const viewer = viewerOf(c.get("principal"));
     const detail = await relationshipDetail(c.get("db"), viewer, c.req.valid("param").id);
@@ -347,6 +407,68 @@ export const adminRelationshipRoutes = apiRoutes()
     if (!report) throw notFound();
     if (report.terminated !== 1) throw new AppError(409, "admin_relationship_not_active");
     return c.json(AdminRelationship.parse(toAdminRelationship(report, c.var.now())), 200);
+  })
+  .openapi(bulkRoute, async (c) => {
+    const body = c.req.valid("json");
+    const { partnerId, userId } = partnerStaff(c.get("principal"));
+    const action: BulkAction =
+      body.action === "removeRole" && body.role
+        ? { action: "removeRole", role: body.role }
+        : body.action === "setAutoExtend" && body.autoExtend
+          ? { action: "setAutoExtend", autoExtend: body.autoExtend }
+          : { action: "terminate" };
+    const db = c.get("db");
+    const nowMs = c.var.now();
+    const viewer: Viewer = { kind: "partner", partnerId };
+    const filters = { ...body.filters, customerId: body.filters.customerId?.toLowerCase() };
+    // The run's pages stay in the order of the selection as it was: the cursor is bound to it.
+    const page = await keysetPage({
+      env: c.env,
+      scope: {
+        list: "admin-relationships-bulk",
+        cloud: c.get("cloud"),
+        partner: partnerId,
+        ...action,
+        ...filters,
+      },
+      cursor: body.cursor,
+      limit: body.limit,
+      rows: (after, size) => relationshipPage(db, { viewer, filters, nowMs, after, limit: size }),
+      position: (row) => [row.created_at, row.id],
+      item: (row) => row,
+    });
+    const results = await applyBulk(db, page.items, action, {
+      cloud: c.get("cloud"),
+      partnerId,
+      actorUserId: userId,
+      requestId: c.get("requestId"),
+      origin: publicOrigin(c.env),
+      nowMs,
+    });
+    c.header("Cache-Control", "no-store");
+    return c.json(BulkResponse.parse({ results, nextCursor: page.nextCursor }), 200);
+  })
+  .openapi(replaceDelegatedAdminRoute, async (c) => {
+    const body = c.req.valid("json");
+    if (body.autoExtend !== "P0D" && !mayAutoExtend(body.roles)) throw autoExtendRefused();
+    const { partnerId, userId } = partnerStaff(c.get("principal"));
+    const results = await replaceDelegatedAdmin(c.get("db"), {
+      cloud: c.get("cloud"),
+      partnerId,
+      actorUserId: userId,
+      requestId: c.get("requestId"),
+      origin: publicOrigin(c.env),
+      now: nowIso(c.var.now),
+      customerIds: body.customerIds,
+      displayName: body.displayName,
+      roles: body.roles,
+      duration: body.duration,
+      durationParts: durationPartsOf(body.duration),
+      autoExtendDays: body.autoExtend === "P180D" ? 180 : 0,
+      locale: body.locale ?? c.get("locale"),
+    });
+    c.header("Cache-Control", "no-store");
+    return c.json(ReplaceDelegatedAdminResponse.parse({ results }), 200);
   })
   .openapi(assignRoute, async (c) => {
     const { partnerId, userId } = partnerStaff(c.get("principal"));
