@@ -35,6 +35,7 @@ import { publicOrigin } from "../../lib/middleware.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
 import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
+import { customerIdOf, requireCustomerAdmin } from "../../lib/customer-admin.ts";
 import {
   approvalTokenHash,
   approvalUrl,
@@ -88,13 +89,6 @@ function terminatorOf(principal: Principal | undefined): Viewer {
   return viewer;
 }
 
-/** The signed-in customer admin's customer: 401 without a session, 403 for anyone else. */
-function customerIdOf(principal: Principal | undefined): string {
-  const caller = currentPrincipal(principal);
-  if (caller.kind !== "customer" || !caller.customerId) throw new AppError(403, "forbidden");
-  return caller.customerId;
-}
-
 /** The 400 of auto-extension asked for with global administrator. */
 function autoExtendRefused(): AppError {
   return new AppError(400, "auto_extend_not_allowed", {
@@ -121,10 +115,6 @@ const readers = createMiddleware<AppEnv>(async (c, next) => {
 });
 const terminators = createMiddleware<AppEnv>(async (c, next) => {
   terminatorOf(c.get("principal"));
-  await next();
-});
-const customerAdmins = createMiddleware<AppEnv>(async (c, next) => {
-  customerIdOf(c.get("principal"));
   await next();
 });
 
@@ -249,7 +239,7 @@ const answerRoute = (action: "preview" | "approve" | "reject", summary: string) 
     path: `/admin-relationships/approval/${action}`,
     summary,
     tags,
-    middleware: [feature, customerAdmins, limitWrites],
+    middleware: [feature, requireCustomerAdmin, limitWrites],
     request: { body: jsonBody(ApprovalTokenRequest) },
     responses: {
       200:
