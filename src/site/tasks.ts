@@ -25,6 +25,11 @@ export const TASK_PAGES = {
   invitations: { path: "invitations/", feature: "resellerInvitations", built: true },
   indirectProviders: { path: "indirect-providers/", feature: "indirectInvitations", built: true },
   audit: { path: "audit/", feature: null, built: true },
+  adminRelationships: {
+    path: "admin-relationships/",
+    feature: "adminRelationships",
+    built: true,
+  },
 } as const satisfies Record<string, TaskPage>;
 
 export type TaskId = keyof typeof TASK_PAGES;
@@ -53,7 +58,7 @@ export function taskPageExists(cloud: CloudId, task: TaskId): boolean {
 
 /** A card of the home page's "What you can do here": one per feature area. */
 export interface HomeCard {
-  id: "customers" | "invitations" | "indirectProviders" | "audit";
+  id: "customers" | "invitations" | "indirectProviders" | "audit" | "adminRelationships";
   /** The task pages the card links to, in order. */
   tasks: readonly TaskId[];
 }
@@ -63,6 +68,7 @@ export const HOME_CARDS = [
   { id: "customers", tasks: ["customers", "newCustomer"] },
   { id: "invitations", tasks: ["invitations"] },
   { id: "indirectProviders", tasks: ["indirectProviders"] },
+  { id: "adminRelationships", tasks: ["adminRelationships"] },
   { id: "audit", tasks: ["audit"] },
 ] as const satisfies readonly HomeCard[];
 

@@ -154,6 +154,8 @@ export const AdminRelationshipDetail = z.object({
   relationship: AdminRelationship,
   assignments: z.array(AccessAssignment),
   timeline: z.array(TimelineEntry),
+  /** For its partner's staff: the partner's groups, the ones its roles can be assigned to. */
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type AdminRelationshipDetail = z.infer<typeof AdminRelationshipDetail>;
 

@@ -17,6 +17,7 @@ describe("task pages", () => {
       "invitations/",
       "indirect-providers/",
       "audit/",
+      "admin-relationships/",
     ]);
   });
 
@@ -25,6 +26,7 @@ describe("task pages", () => {
     expect(taskOffered("china", "indirectProviders")).toBe(false);
     expect(taskOffered("china", "customers")).toBe(true);
     expect(taskOffered("china", "audit")).toBe(true);
+    expect(taskOffered("china", "adminRelationships")).toBe(false);
     for (const cloud of CLOUD_IDS) {
       expect(taskOffered(cloud, "invitations")).toBe(hasFeature(cloud, "resellerInvitations"));
     }

@@ -299,7 +299,8 @@ export interface TimelineRow {
  */
 export async function relationshipDetail(db: D1Database, viewer: Viewer, id: string) {
   const visible = sql`EXISTS (SELECT 1 FROM admin_relationships a WHERE a.id = ${id} AND ${visibleTo(viewer)})`;
-  const [row, assignments, timeline] = await db.batch([
+  const partnerId = viewer.kind === "partner" ? viewer.partnerId : null;
+  const [row, assignments, timeline, groups] = await db.batch([
     prepare(
       db,
       sql`SELECT ${RELATIONSHIP_COLUMNS} FROM ${RELATIONSHIP_FROM} WHERE a.id = ${id} AND ${visibleTo(viewer)}`,
@@ -317,6 +318,11 @@ export async function relationshipDetail(db: D1Database, viewer: Viewer, id: str
          WHERE target_type = 'admin_relationship' AND target_id = ${id} AND ${visible}
          ORDER BY occurred_at, id`,
     ),
+    prepare(
+      db,
+      sql`SELECT id, name FROM partner_groups WHERE partner_id = ${partnerId} AND ${visible}
+         ORDER BY name_key, id`,
+    ),
   ]);
   const relationship = row?.results[0] as RelationshipRow | undefined;
   if (!relationship) return null;
@@ -324,6 +330,7 @@ export async function relationshipDetail(db: D1Database, viewer: Viewer, id: str
     relationship,
     assignments: (assignments?.results ?? []) as AssignmentRow[],
     timeline: (timeline?.results ?? []) as TimelineRow[],
+    groups: (groups?.results ?? []) as { id: string; name: string }[],
   };
 }
 

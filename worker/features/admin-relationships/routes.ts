@@ -233,22 +233,37 @@ const unassignRoute = createRoute({
   responses: { 204: { description: "Removed" }, ...problems(401, 403, 404, 429) },
 });
 
-const answerRoute = (action: "preview" | "approve" | "reject", summary: string) =>
-  createRoute({
+/** A customer admin's answer to a request, by its token. */
+function answerRoute<R extends ReturnType<typeof json>>(
+  action: "preview" | "approve" | "reject",
+  summary: string,
+  answered: R,
+) {
+  return createRoute({
     method: "post",
     path: `/admin-relationships/approval/${action}`,
     summary,
     tags,
     middleware: [feature, requireCustomerAdmin, limitWrites],
     request: { body: jsonBody(ApprovalTokenRequest) },
-    responses: {
-      200:
-        action === "preview"
-          ? json(ApprovalPreview, "The request, as the customer admin is asked it")
-          : json(AdminRelationship, action === "approve" ? "Approved" : "Rejected"),
-      ...problems(400, 401, 403, 404, 409, 410, 413, 415, 429),
-    },
+    responses: { 200: answered, ...problems(400, 401, 403, 404, 409, 410, 413, 415, 429) },
   });
+}
+const previewRoute = answerRoute(
+  "preview",
+  "What a request asks (a customer's admin)",
+  json(ApprovalPreview, "The request, as the customer admin is asked it"),
+);
+const approveRoute = answerRoute(
+  "approve",
+  "Approve a request (a customer's admin); single use",
+  json(AdminRelationship, "Approved"),
+);
+const rejectRoute = answerRoute(
+  "reject",
+  "Reject a request (a customer's admin)",
+  json(AdminRelationship, "Rejected"),
+);
 
 /** The answer of the signed-in customer admin to the request of `token`. */
 async function answerOf(c: { var: AppEnv["Variables"] }, token: string): Promise<Answer> {
@@ -378,6 +393,7 @@ export const adminRelationshipRoutes = apiRoutes()
           occurredAt: entry.occurred_at,
           actorUserId: entry.actor_user_id,
         })),
+        groups: detail.groups,
       }),
       200,
     );
@@ -514,7 +530,7 @@ export const adminRelationshipRoutes = apiRoutes()
     if (!removed) throw notFound();
     return c.body(null, 204);
   })
-  .openapi(answerRoute("preview", "What a request asks (a customer's admin)"), async (c) => {
+  .openapi(previewRoute, async (c) => {
     const row = await previewRequest(c.get("db"), await answerOf(c, c.req.valid("json").token));
     c.header("Cache-Control", "no-store");
     const relationship = toAdminRelationship(row, c.var.now());
@@ -531,14 +547,11 @@ export const adminRelationshipRoutes = apiRoutes()
       200,
     );
   })
-  .openapi(
-    answerRoute("approve", "Approve a request (a customer's admin); single use"),
-    async (c) => {
-      const row = await approveRequest(c.get("db"), await answerOf(c, c.req.valid("json").token));
-      return c.json(AdminRelationship.parse(toAdminRelationship(row, c.var.now())), 200);
-    },
-  )
-  .openapi(answerRoute("reject", "Reject a request (a customer's admin)"), async (c) => {
+  .openapi(approveRoute, async (c) => {
+    const row = await approveRequest(c.get("db"), await answerOf(c, c.req.valid("json").token));
+    return c.json(AdminRelationship.parse(toAdminRelationship(row, c.var.now())), 200);
+  })
+  .openapi(rejectRoute, async (c) => {
     const row = await rejectRequest(c.get("db"), await answerOf(c, c.req.valid("json").token));
     return c.json(AdminRelationship.parse(toAdminRelationship(row, c.var.now())), 200);
   });
