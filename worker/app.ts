@@ -26,6 +26,7 @@ import { domainRoutes } from "./features/domains/routes.ts";
 import { offerRoutes } from "./features/offers/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
+import { adminRelationshipRoutes } from "./features/admin-relationships/routes.ts";
 import { apiRoutes, problemHook } from "./lib/route.ts";
 import { apiKeyRoutes } from "./features/api-keys/routes.ts";
 
@@ -46,7 +47,8 @@ const cloudApi = apiRoutes()
   .route("/", relationshipRoutes)
   .route("/", auditRoutes)
   .route("/", apiKeyRoutes)
-  .route("/", userRoutes);
+  .route("/", userRoutes)
+  .route("/", adminRelationshipRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {

@@ -9,6 +9,7 @@ export const FEATURES = [
   "indirectInvitations",
   "relationshipRemoval",
   "multipartner",
+  "adminRelationships",
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];

@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   "apiKeys.manage": ["global_admin"],
   // Add, disable and remove the partner's users, set their roles, keep them in groups.
   "users.manage": ["global_admin"],
+  // Read admin relationships (granular delegated admin): all partner staff.
+  "adminRelationships.read": ["global_admin", "admin_agent", "sales_agent", "helpdesk_agent"],
+  // Create, terminate, assign admin relationships and run their bulk operations.
+  "adminRelationships.write": ["global_admin", "admin_agent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

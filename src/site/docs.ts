@@ -41,6 +41,7 @@ export const DOCS_ORDER: readonly string[] = [
   "invite-with-an-indirect-provider",
   "remove-a-reseller-relationship",
   "indirect-reseller-tasks",
+  "admin-relationships",
   "customer-administrator-help",
 ];
 
@@ -58,6 +59,7 @@ export const DOCS_TASKS: Readonly<Record<string, TaskId | "signIn">> = {
   "remove-a-reseller-relationship": "customers",
   "indirect-reseller-tasks": "indirectProviders",
   "customer-administrator-help": "signIn",
+  "admin-relationships": "adminRelationships",
 };
 
 /**

@@ -21,6 +21,8 @@ const COMMON_ROUTES: ReadonlySet<SiteRoute> = new Set([HOME_ROUTE, SIGN_IN_ROUTE
 const PAGES_OF_TASKS: Readonly<Record<SiteRoute, TaskId>> = {
   "customers/view/": "customers",
   "invitations/accept/": "invitations",
+  "admin-relationships/view/": "adminRelationships",
+  "admin-relationships/approve/": "adminRelationships",
 };
 
 /**

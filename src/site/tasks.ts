@@ -27,6 +27,11 @@ export const TASK_PAGES = {
   audit: { path: "audit/", feature: null, built: true },
   apiKeys: { path: "api-keys/", feature: null, built: true },
   users: { path: "users/", feature: null, built: true },
+  adminRelationships: {
+    path: "admin-relationships/",
+    feature: "adminRelationships",
+    built: true,
+  },
 } as const satisfies Record<string, TaskPage>;
 
 export type TaskId = keyof typeof TASK_PAGES;
@@ -55,7 +60,14 @@ export function taskPageExists(cloud: CloudId, task: TaskId): boolean {
 
 /** A card of the home page's "What you can do here": one per feature area. */
 export interface HomeCard {
-  id: "customers" | "invitations" | "indirectProviders" | "audit" | "apiKeys" | "users";
+  id:
+    | "customers"
+    | "invitations"
+    | "indirectProviders"
+    | "audit"
+    | "apiKeys"
+    | "users"
+    | "adminRelationships";
   /** The task pages the card links to, in order. */
   tasks: readonly TaskId[];
 }
@@ -65,6 +77,7 @@ export const HOME_CARDS = [
   { id: "customers", tasks: ["customers", "newCustomer"] },
   { id: "invitations", tasks: ["invitations"] },
   { id: "indirectProviders", tasks: ["indirectProviders"] },
+  { id: "adminRelationships", tasks: ["adminRelationships"] },
   { id: "audit", tasks: ["audit"] },
   { id: "apiKeys", tasks: ["apiKeys"] },
   { id: "users", tasks: ["users"] },
@@ -74,7 +87,7 @@ export const HOME_CARDS = [
  * The home cards `cloud` offers (a feature the cloud lacks has no card at all).
  *
  * @example
- * homeCards("china").map((c) => c.id); // ["customers", "audit", "apiKeys"]
+ * homeCards("china").map((c) => c.id); // ["customers", "audit", "apiKeys", "users"]
  */
 export function homeCards(cloud: CloudId): HomeCard[] {
   return HOME_CARDS.filter((card) => card.tasks.every((task) => taskOffered(cloud, task)));

@@ -32,6 +32,21 @@ export default async function setup(project: TestProject) {
        SELECT 'e2e-fabrikam-helpdesk', 'helpdesk@fabrikam.example', 'Hugo Helpdesk', 'partner', id, '["helpdesk_agent"]', '${hash}', 0, 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
        FROM partners WHERE email_domain = 'fabrikam.example';`,
     );
+    // The admin relationship story (admin-relationships.test.ts): a Contoso group holding the
+    // demo admin agent, and an admin agent outside it (test data, not demo data). Groups are
+    // made with SQL here because the users page that manages them is not part of this suite.
+    executeSql(
+      state,
+      "DB_GLOBAL",
+      `INSERT INTO partner_groups (id, partner_id, name, name_key, created_at, updated_at)
+       SELECT '6f1c2e4a-0b7d-4c1e-9a3f-5d2b8e7c4a10', id, 'Поддержка клиентов', 'поддержка клиентов', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+       FROM partners WHERE email_domain = 'contoso.example';
+       INSERT INTO partner_group_members (group_id, user_id, added_at)
+       SELECT '6f1c2e4a-0b7d-4c1e-9a3f-5d2b8e7c4a10', id, '2026-01-01T00:00:00Z' FROM users WHERE email = 'agent@contoso.example';
+       INSERT INTO users (id, email, display_name, kind, partner_id, roles, password_hash, must_change_password, status, created_at, updated_at)
+       SELECT 'e2e-contoso-outsider', 'outsider@contoso.example', 'Otto Outsider', 'partner', id, '["admin_agent"]', '${hash}', 0, 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+       FROM partners WHERE email_domain = 'contoso.example';`,
+    );
   });
   project.provide("baseURL", worker.baseURL);
   return worker.stop;

@@ -20,6 +20,8 @@ describe("permissions (SPEC §6)", () => {
       "audit.read": ["global_admin"],
       "apiKeys.manage": ["global_admin"],
       "users.manage": ["global_admin"],
+      "adminRelationships.read": ["global_admin", "admin_agent", "sales_agent", "helpdesk_agent"],
+      "adminRelationships.write": ["global_admin", "admin_agent"],
     });
     expect(can([], "customers.read")).toBe(false);
   });

@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { customerDetail, listPage, type ListPage } from "../../worker/features/customers/repo.ts";
 import { createApiKey, keyHeaders } from "./api-keys-fixtures.ts";
-import { dbOf, fetchApp, ORIGIN } from "./helpers.ts";
+import { answer, createGroup, requestAdmin } from "./admin-relationships-helpers.ts";
+import { call, dbOf, fetchApp, ORIGIN } from "./helpers.ts";
+import { related, revokeDelegatedAdmin } from "./relationships-helpers.ts";
 import {
   createCustomer,
   customerBody,
@@ -201,6 +203,32 @@ describe("D1 round trips per request", () => {
       .bind(apiKey.id)
       .first<{ n: number }>();
     expect(uses?.n).toBe(5);
+  });
+
+  it("checks an admin role inside the reset's own batch, allowed or refused", async () => {
+    const { partner, customer } = await related("global");
+    expect((await revokeDelegatedAdmin("global", partner.cookie, customer.customerId)).status).toBe(
+      204,
+    );
+    const created = await requestAdmin("global", partner.cookie, {
+      customerId: customer.customerId,
+    });
+    expect((await answer("global", customer.cookie, "approve", created.token)).status).toBe(200);
+    const group = await createGroup("global", partner.partnerId, [partner.userId]);
+    const reset = `/customers/${customer.customerId}/admin-password`;
+    expect(await counted(partner, reset, { method: "POST" })).toEqual({
+      status: 403,
+      calls: ["batch"],
+    });
+    const assigned = await call(
+      `/api/v1/global/admin-relationships/${created.id}/assignments/${group.id}`,
+      { method: "PUT", cookie: partner.cookie, body: { roles: ["user_administrator"] } },
+    );
+    expect(assigned.status).toBe(200);
+    expect(await counted(partner, reset, { method: "POST" })).toEqual({
+      status: 201,
+      calls: ["batch"],
+    });
   });
 
   it("streams a large export one round trip per 500 rows", async () => {

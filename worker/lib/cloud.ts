@@ -14,7 +14,8 @@ export function heldClouds(env: AppEnv["Bindings"]): CloudId[] {
     .filter((id) => databaseOf(env, id) !== undefined);
 }
 
-function databaseOf(env: AppEnv["Bindings"], cloud: CloudId): D1Database | undefined {
+/** The database `cloud` is bound to in this deployment, if any. */
+export function databaseOf(env: AppEnv["Bindings"], cloud: CloudId): D1Database | undefined {
   const binding = CLOUDS[cloud].binding as keyof AppEnv["Bindings"];
   const value = env[binding];
   return value && typeof value === "object" && "prepare" in value ? value : undefined;

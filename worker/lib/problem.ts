@@ -44,7 +44,12 @@ export type ProblemCode =
   | "api_key_limit"
   | "last_global_admin"
   | "email_taken"
-  | "group_name_taken";
+  | "group_name_taken"
+  | "admin_role_required"
+  | "auto_extend_not_allowed"
+  | "admin_relationship_decided"
+  | "admin_relationship_request_expired"
+  | "admin_relationship_not_active";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {
@@ -217,7 +222,10 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
   });
 }
 
-/** A refinement's own message when it is a message key, else the fallback. */
+/**
+ * A refinement's own message when it is a message key (`validation.…`, or a feature's own
+ * `<feature>.validation.…`), else the fallback.
+ */
 function issueMessage(message: string, fallback: MessageKey): MessageKey {
   // A feature's own field messages live under its prefix: `<feature>.validation.<name>`.
   return /^(\w+\.)?validation\./.test(message) ? (message as MessageKey) : fallback;

@@ -4,10 +4,8 @@
  * password change and comes back); accept; a page of its own for a used, expired or withdrawn
  * link.
  *
- * The token lives in the URL fragment, which the sign-in page's `returnTo` cannot carry (and
- * which never reaches a server). So the page moves it into this tab's sessionStorage at once,
- * takes it out of the address bar, and reads it back when the reader returns from signing in;
- * it is forgotten as soon as the invitation is accepted or turns out to be unusable.
+ * The token is kept as kit/fragment-token.ts says; it is forgotten as soon as the invitation is
+ * accepted or turns out to be unusable.
  */
 import { LOCALE_IDS, LOCALES } from "../../domain/locales.ts";
 import type { AcceptedInvitation, InvitationPreview } from "../../domain/schemas/invitation.ts";
@@ -16,37 +14,14 @@ import { ACCEPT_ROUTE } from "../../components/invitations/routes.ts";
 import { pageContext } from "../page.ts";
 import { api, call, here, session } from "../kit/api.ts";
 import { Messages, formatDate, part, showAlert } from "../kit/index.ts";
+import {
+  forgetToken as forgetStoredToken,
+  takeToken as takeStoredToken,
+} from "../kit/fragment-token.ts";
 
 const storageKey = (cloud: string): string => `portal:invitation-token:${cloud}`;
-
-/** The token of this tab's invitation: from the fragment (then stored), else from storage. */
-function takeToken(cloud: string): string | null {
-  // Tokens are base64url: nothing to decode, and anything else is for the API to refuse.
-  const fromLink = location.hash.slice(1).trim();
-  if (fromLink) {
-    try {
-      sessionStorage.setItem(storageKey(cloud), fromLink);
-    } catch {
-      // Storage refused (private mode quotas): the token still works for this visit.
-    }
-    // Out of the address bar, history and screenshots; the page keeps working from storage.
-    history.replaceState(history.state, "", location.pathname + location.search);
-    return fromLink;
-  }
-  try {
-    return sessionStorage.getItem(storageKey(cloud));
-  } catch {
-    return null;
-  }
-}
-
-function forgetToken(cloud: string): void {
-  try {
-    sessionStorage.removeItem(storageKey(cloud));
-  } catch {
-    // Nothing stored.
-  }
-}
+const takeToken = (cloud: string) => takeStoredToken(storageKey(cloud));
+const forgetToken = (cloud: string) => forgetStoredToken(storageKey(cloud));
 
 type State =
   | "checking"

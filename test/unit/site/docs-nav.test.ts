@@ -44,6 +44,7 @@ describe("docsNavigation", () => {
     expect(global.map((node) => node.name)).toEqual([
       "Учетные записи клиентов",
       "Отношения торгового посредника",
+      "Связи администрирования",
       "Справка для администраторов клиентов",
     ]);
     expect(global[1]?.items.map((node) => node.entry?.slug)).toEqual([
@@ -111,7 +112,7 @@ describe("docsNavHtml", () => {
       '<a class="docs-nav__link" href="/global/en/docs/request-a-reseller-relationship/" aria-current="page">Request a reseller relationship</a>',
     );
     // Every page of the set is still one click away, open or closed.
-    expect(page.match(/<a /g)).toHaveLength(9);
+    expect(page.match(/<a /g)).toHaveLength(10);
     expect(page).not.toContain("\u0000");
   });
 

@@ -19,6 +19,7 @@ describe("task pages", () => {
       "audit/",
       "api-keys/",
       "users/",
+      "admin-relationships/",
     ]);
   });
 
@@ -27,6 +28,7 @@ describe("task pages", () => {
     expect(taskOffered("china", "indirectProviders")).toBe(false);
     expect(taskOffered("china", "customers")).toBe(true);
     expect(taskOffered("china", "audit")).toBe(true);
+    expect(taskOffered("china", "adminRelationships")).toBe(false);
     for (const cloud of CLOUD_IDS) {
       expect(taskOffered(cloud, "invitations")).toBe(hasFeature(cloud, "resellerInvitations"));
     }

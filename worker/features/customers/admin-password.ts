@@ -1,8 +1,10 @@
 /**
  * Resetting a customer administrator's password (SPEC §7, `POST /customers/{id}/admin-password`)
- * as one guarded batch: the partner needs an active relationship (else 404) and delegated admin
- * privileges (else 403) — DAP are what let a partner administer a customer's tenant. Every
- * session of that administrator ends in the same batch.
+ * as one guarded batch: the partner needs an active relationship (else 404) and either legacy
+ * delegated admin privileges or, for the acting user, an admin role that enables the reset
+ * through an admin relationship assigned to one of their groups (else 403: `admin_role_required`
+ * when the partner has an admin relationship with the customer, `delegated_admin_required` when
+ * it has neither). Every session of that administrator ends in the same batch.
  */
 import { newId } from "../../lib/crypto.ts";
 import { resetAdminPasswordRow } from "./repo.ts";
@@ -19,7 +21,8 @@ export interface AdminPasswordChange {
 }
 
 export type AdminPasswordOutcome =
-  { kind: "reset"; userPrincipalName: string } | { kind: "not_found" | "no_delegated_admin" };
+  | { kind: "reset"; userPrincipalName: string }
+  | { kind: "not_found" | "no_delegated_admin" | "no_admin_role" };
 
 /** Sets a new temporary password (to be changed at next sign-in), or reports why not. */
 export async function resetAdminPassword(
@@ -46,6 +49,8 @@ export async function resetAdminPassword(
     return { kind: "reset", userPrincipalName: report.user_principal_name };
   }
   if (report.visible !== 1) return { kind: "not_found" };
-  if (report.delegated !== 1) return { kind: "no_delegated_admin" };
+  if (report.delegated !== 1 && report.granted !== 1) {
+    return { kind: report.granular === 1 ? "no_admin_role" : "no_delegated_admin" };
+  }
   return { kind: "not_found" };
 }

@@ -3,6 +3,7 @@
  * its own, so every query starts from `relationships` with the caller's partner id; anything
  * else simply has no row (404). Each read is one statement: one D1 round trip.
  */
+import { hasAdminRelationship, holdsAdminRole } from "../admin-relationships/access.ts";
 import type { CloudId } from "../../../src/domain/clouds.ts";
 import { countryRule, type CountryCode } from "../../../src/domain/countries.ts";
 import {
@@ -608,13 +609,18 @@ export interface ResetReport {
   reset: number;
   visible: number;
   delegated: number;
+  /** The actor holds a role that enables the reset through an admin relationship. */
+  granted: number;
+  /** The partner holds a usable admin relationship with the customer. */
+  granular: number;
   user_principal_name: string | null;
 }
 
 /**
  * A new temporary password for the customer's admin (`admin@{domain}`), to be changed at next
- * sign-in, with the audit record — only if the partner has an active relationship and delegated
- * admin privileges for the customer.
+ * sign-in, with the audit record — only if the partner has an active relationship and either
+ * delegated admin privileges for the customer or, for the acting user, an admin role that
+ * enables the reset (admin-relationships/access.ts), checked in this same batch.
  */
 export async function resetAdminPasswordRow(
   db: D1Database,
@@ -624,12 +630,14 @@ export async function resetAdminPasswordRow(
   const audited = whenAudited(audit.id);
   const relationship = sql`EXISTS (SELECT 1 FROM relationships WHERE partner_id = ${partnerId} AND customer_id = ${customerId} AND state = 'active')`;
   const delegated = sql`EXISTS (SELECT 1 FROM delegated_admin_grants WHERE partner_id = ${partnerId} AND customer_id = ${customerId} AND state = 'active')`;
+  const actor = { partnerId, customerId, userId: audit.actorUserId, now: audit.occurredAt };
+  const granted = holdsAdminRole(actor, "resetAdminPassword");
   const adminEmail = sql`(SELECT 'admin@' || domain FROM customers WHERE id = ${customerId})`;
   const results = await db.batch([
     insertAuditWhen(
       db,
       audit,
-      sql`${relationship} AND ${delegated}
+      sql`${relationship} AND (${delegated} OR ${granted})
         AND EXISTS (SELECT 1 FROM users WHERE customer_id = ${customerId} AND email = ${adminEmail})`,
     ),
     prepare(
@@ -648,6 +656,7 @@ export async function resetAdminPasswordRow(
     prepare(
       db,
       sql`SELECT ${audited} AS reset, ${relationship} AS visible, ${delegated} AS delegated,
+           ${granted} AS granted, ${hasAdminRelationship(actor)} AS granular,
            ${adminEmail} AS user_principal_name`,
     ),
   ]);

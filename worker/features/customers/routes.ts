@@ -1,3 +1,4 @@
+import { adminRoleRequired } from "../admin-relationships/refusal.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import {
@@ -284,7 +285,9 @@ export const customerRoutes = apiRoutes()
     if (outcome.kind !== "reset") {
       throw outcome.kind === "not_found"
         ? notFound()
-        : new AppError(403, "delegated_admin_required");
+        : outcome.kind === "no_admin_role"
+          ? adminRoleRequired("resetAdminPassword", c.get("locale"))
+          : new AppError(403, "delegated_admin_required");
     }
     c.header("Cache-Control", "no-store");
     return c.json(

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createMiddleware } from "hono/factory";
 import { CLOUDS, hasFeature } from "../../../src/domain/clouds.ts";
 import {
   AcceptedInvitation,
@@ -10,20 +9,15 @@ import {
   InvitationPreview,
   InvitationTokenRequest,
 } from "../../../src/domain/schemas/invitation.ts";
-import {
-  currentPrincipal,
-  partnerStaff,
-  requirePermission,
-  type Principal,
-} from "../../lib/auth.ts";
+import { currentPrincipal, partnerStaff, requirePermission } from "../../lib/auth.ts";
 import { nowIso } from "../../lib/clock.ts";
 import { requireFeature } from "../../lib/cloud.ts";
-import type { AppEnv } from "../../lib/context.ts";
 import { newId } from "../../lib/crypto.ts";
 import { keysetPage } from "../../lib/keyset-page.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
 import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
+import { customerIdOf, requireCustomerAdmin } from "../../lib/customer-admin.ts";
 import { acceptInvitation } from "./accept.ts";
 import { publicOrigin } from "../../lib/middleware.ts";
 import { invitationEmail } from "./email.ts";
@@ -35,19 +29,6 @@ import {
   toInvitation,
 } from "./repo.ts";
 import { invitationTtlMs, invitationUrl, newInvitationToken, tokenHash } from "./token.ts";
-
-/** The signed-in customer admin's customer id: 401 without a session, 403 for partner staff. */
-function customerIdOf(principal: Principal | undefined): string {
-  const caller = currentPrincipal(principal);
-  if (caller.kind !== "customer" || !caller.customerId) throw new AppError(403, "forbidden");
-  return caller.customerId;
-}
-
-/** Middleware: only a customer's admin accepts invitations addressed to their customer. */
-const requireCustomerAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  customerIdOf(c.get("principal"));
-  await next();
-});
 
 const tags = ["Invitations"];
 const invitations = requireFeature("resellerInvitations");

@@ -1,0 +1,122 @@
+/**
+ * "Replace with granular" (SPEC §6, Legacy DAP): for each selected customer for which the
+ * partner still holds legacy delegated admin privileges, a request for an admin relationship
+ * with the chosen roles, marked to revoke the legacy grant when its customer approves it. One
+ * guarded batch for the whole selection; a customer without DAP (or not the partner's) and a
+ * customer with such a request already waiting are reported, never requested twice.
+ */
+import type { CloudId } from "../../../src/domain/clouds.ts";
+import type { Locale } from "../../../src/domain/locales.ts";
+import { newId } from "../../lib/crypto.ts";
+import { insertAuditWhen } from "../../lib/guarded-write.ts";
+import { prepare, sql } from "../../lib/sql.ts";
+import { approvalTokenHash, approvalUrl, newApprovalToken } from "./approval.ts";
+import { creatable, insertRelationship, type NewRelationship } from "./repo.ts";
+import { awaitingSql, plusDays, REQUEST_DAYS } from "./state.ts";
+
+export interface Replacement {
+  cloud: CloudId;
+  partnerId: string;
+  actorUserId: string;
+  requestId: string;
+  origin: string;
+  now: string;
+  customerIds: string[];
+  displayName: string;
+  roles: readonly string[];
+  duration: string;
+  durationParts: NewRelationship["durationParts"];
+  autoExtendDays: number;
+  locale: Locale;
+}
+
+export interface ReplacementResult {
+  customerId: string;
+  outcome: "created" | "skipped";
+  code: string | null;
+  request: { id: string; url: string } | null;
+}
+
+/** Creates the requests; the answer per customer, in the order given (duplicates once). */
+export async function replaceDelegatedAdmin(
+  db: D1Database,
+  input: Replacement,
+): Promise<ReplacementResult[]> {
+  const { partnerId, now } = input;
+  const customers = [...new Set(input.customerIds.map((id) => id.toLowerCase()))];
+  const planned = await Promise.all(
+    customers.map(async (customerId) => {
+      const token = newApprovalToken();
+      const relationship: NewRelationship = {
+        id: newId(),
+        partnerId,
+        customerId,
+        displayName: input.displayName,
+        roles: input.roles,
+        duration: input.duration,
+        durationParts: input.durationParts,
+        autoExtendDays: input.autoExtendDays,
+        locale: input.locale,
+        tokenHash: await approvalTokenHash(input.cloud, token),
+        replacesDelegatedAdmin: true,
+        replacesId: null,
+        createdBy: input.actorUserId,
+        createdAt: now,
+        requestExpiresAt: plusDays(now, REQUEST_DAYS),
+      };
+      return {
+        customerId,
+        auditId: newId(),
+        relationship,
+        url: approvalUrl(input.origin, input.cloud, input.locale, token),
+      };
+    }),
+  );
+  const waiting = (customerId: string) => sql`EXISTS (SELECT 1 FROM admin_relationships a
+    WHERE a.partner_id = ${partnerId} AND a.customer_id = ${customerId}
+      AND a.replaces_delegated_admin = 1 AND ${awaitingSql(now)})`;
+  const statements = planned.flatMap(({ customerId, auditId, relationship }) => [
+    insertAuditWhen(
+      db,
+      {
+        id: auditId,
+        partnerId,
+        actorUserId: input.actorUserId,
+        action: "adminRelationship.created",
+        targetType: "admin_relationship",
+        targetId: relationship.id,
+        requestId: input.requestId,
+        occurredAt: now,
+        details: { replacesDelegatedAdmin: true, roles: input.roles },
+      },
+      sql`${creatable(relationship)} AND NOT ${waiting(customerId)}
+        AND EXISTS (SELECT 1 FROM delegated_admin_grants WHERE partner_id = ${partnerId}
+          AND customer_id = ${customerId} AND state = 'active')`,
+    ),
+    insertRelationship(db, relationship, auditId),
+  ]);
+  const audits = JSON.stringify(Object.fromEntries(planned.map((p) => [p.customerId, p.auditId])));
+  const results = await db.batch([
+    ...statements,
+    prepare(
+      db,
+      sql`SELECT j.key AS customer_id, EXISTS (SELECT 1 FROM audit_records WHERE id = j.value) AS done,
+           EXISTS (SELECT 1 FROM admin_relationships a WHERE a.partner_id = ${partnerId}
+             AND a.customer_id = j.key AND a.replaces_delegated_admin = 1 AND ${awaitingSql(now)}) AS pending
+         FROM json_each(${audits}) j`,
+    ),
+  ]);
+  const reports = new Map(
+    (
+      (results.at(-1)?.results ?? []) as { customer_id: string; done: number; pending: number }[]
+    ).map((row) => [row.customer_id, row]),
+  );
+  return planned.map(({ customerId, relationship, url }): ReplacementResult => {
+    const report = reports.get(customerId);
+    if (report?.done === 1) {
+      return { customerId, outcome: "created", code: null, request: { id: relationship.id, url } };
+    }
+    const code = report?.pending === 1 ? "already_requested" : "no_delegated_admin";
+    return { customerId, outcome: "skipped", code, request: null };
+  });
+}
