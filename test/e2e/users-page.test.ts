@@ -41,7 +41,7 @@ describe("users page", () => {
 
     const result = page.getByTestId("add-result");
     await result.waitFor();
-    const password = (await page.getByTestId("added-temporary-password").textContent()) ?? "";
+    const password = (await result.getByTestId("temporary-password").textContent()) ?? "";
     expect(password).toMatch(/^.{22}$/);
     expect(await result.textContent()).toContain("Ce mot de passe ne sera plus affiché.");
     const row = page.getByTestId("user-row").filter({ hasText: email });

@@ -31,7 +31,7 @@ function checkedRoles(form: HTMLFormElement): Role[] {
 
 /** Shows a user's sign-in name and temporary password in the block `result`. */
 function showSecret(result: HTMLElement, email: string, password: string): void {
-  part(result, "[data-email]").textContent = email;
+  part(result, "[data-upn]").textContent = email;
   part(result, "[data-password]").textContent = password;
   part(result, "[data-copy-status]").textContent = "";
   result.hidden = false;
