@@ -117,7 +117,11 @@ function cases(baseURL: string, cookie: string, cursor: string): LoadCase[] {
     get("GET /customers/{id}", `${api}/customers/${tenantCustomerId(KEY, 5000)}`),
     get("GET /invitations", `${api}/invitations`),
     get("GET /audit", `${api}/audit`),
-    { ...get("customers export.csv (10k rows)", `${api}/customers/export.csv`), kind: "export" },
+    {
+      ...get("customers export.csv (10k rows)", `${api}/customers/export.csv`),
+      kind: "export",
+      amount: { requests: 2, timeoutSeconds: 30 },
+    },
     {
       name: "POST /customers",
       kind: "write",

@@ -13,6 +13,11 @@ export interface LoadCase {
   /** Requests autocannon cycles through on each connection (setupRequest may rewrite them). */
   requests: CannonRequest[];
   headers?: Record<string, string>;
+  /**
+   * Instead of the shared connections × duration: this many requests per round on one
+   * connection, each allowed `timeoutSeconds` (a whole export takes longer than a round lasts).
+   */
+  amount?: { requests: number; timeoutSeconds: number };
 }
 
 /** What a case measured, summed over its rounds. */
@@ -47,10 +52,11 @@ interface RoundResult {
 async function runOnce(baseURL: string, c: LoadCase, options: LoadOptions): Promise<RoundResult> {
   const result = await autocannon({
     url: baseURL,
-    connections: options.connections,
-    duration: options.duration,
     headers: c.headers ?? {},
     requests: c.requests,
+    ...(c.amount
+      ? { connections: 1, amount: c.amount.requests, timeout: c.amount.timeoutSeconds }
+      : { connections: options.connections, duration: options.duration }),
   });
   return {
     requests: result.requests.total,

@@ -19,7 +19,9 @@ class PortalSession extends HTMLElement {
     }
     this.dataset["state"] = "loading";
     // Someone is probably signed in: the user's block takes its place (unseen) before the answer
-    // fills it in, so the header does not grow under the page after it is drawn.
+    // fills it in. This keeps the header from growing under the page only when the module runs
+    // before the first paint; a module script usually runs after it, so the header can still grow
+    // once (Lighthouse counts it as a layout shift of <main>).
     if (signedInHint()) this.render(null, true);
     document.addEventListener("portal:session", (event) => {
       this.render((event as CustomEvent<SessionUser>).detail);
