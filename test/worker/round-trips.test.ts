@@ -278,6 +278,13 @@ describe("D1 round trips per request", () => {
       status: 201,
       calls: ["batch"],
     });
+    for (const path of [
+      "/admin-relationships?state=active&role=user_administrator",
+      `/admin-relationships/${created.id}`,
+      "/admin-relationships/summary",
+    ]) {
+      expect(await counted(partner, path), path).toEqual({ status: 200, calls: ["batch"] });
+    }
   });
 
   it("streams a large export one round trip per 500 rows", async () => {

@@ -58,6 +58,7 @@ export function classifyHref(href: string): LinkTarget {
 const PORTAL_SECTION_FEATURES: Readonly<Record<string, Feature>> = {
   invitations: "resellerInvitations",
   "indirect-providers": "indirectInvitations",
+  "admin-relationships": "adminRelationships",
 };
 
 /**

@@ -155,6 +155,13 @@ function startBulk(
                   })
             }`,
           );
+          if (item.replacement) {
+            // The replacement's approval link, shown only in this answer: for its customer.
+            const approval = document.createElement("a");
+            approval.href = item.replacement.url;
+            approval.textContent = item.replacement.url;
+            line.append(" ", approval);
+          }
           list.append(line);
         }
         status.textContent = messages.text("running", { done: counts.done + counts.skipped });
