@@ -23,6 +23,7 @@ import { customerRoutes } from "./features/customers/routes.ts";
 import { domainRoutes } from "./features/domains/routes.ts";
 import { offerRoutes } from "./features/offers/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
+import { operatorRoutes } from "./features/operator/routes.ts";
 import { apiRoutes, problemHook } from "./lib/route.ts";
 
 /** Request bodies larger than this are refused with 413 before they are read. */
@@ -39,7 +40,8 @@ const cloudApi = apiRoutes()
   .route("/", invitationRoutes)
   .route("/", partnerLinkRoutes)
   .route("/", relationshipRoutes)
-  .route("/", auditRoutes);
+  .route("/", auditRoutes)
+  .route("/", operatorRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {

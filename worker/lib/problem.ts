@@ -39,7 +39,14 @@ export type ProblemCode =
   | "single_partner_only"
   | "relationship_exists"
   | "provider_not_linked"
-  | "acknowledgement_required";
+  | "acknowledgement_required"
+  | "partner_domain_taken"
+  | "admin_email_taken"
+  | "partner_already_suspended"
+  | "partner_already_active"
+  | "partner_link_types"
+  | "partner_link_exists"
+  | "partner_link_not_found";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {

@@ -21,11 +21,18 @@ export const AUDIT_ACTIONS = [
   "relationship.removed",
   "delegated_admin.revoked",
   "user.password_changed",
+  "operator.created",
+  "partner.onboarded",
+  "partner.suspended",
+  "partner.reactivated",
+  "partner.renamed",
+  "partner_link.created",
+  "partner_link.removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an audit record is about (`audit.target.<type>` messages). */
-export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user"] as const;
+export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user", "partner"] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** The widest window one request may read (SPEC §7). */
@@ -71,6 +78,8 @@ export const AuditRecord = z.object({
   requestId: z.string(),
   /** Facts of the change (never a secret), e.g. `{ fields: ["language"] }`. */
   details: z.record(z.string(), z.unknown()),
+  /** In a cloud operator's trail: the partner the record is filed under. */
+  partner: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 

@@ -70,7 +70,7 @@ const LEGAL_FORMS = new Set([
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 
 /** Trimmed single-line text of `min`–`max` characters. */
-function text(min: number, max: number) {
+export function text(min: number, max: number) {
   return z
     .string()
     .trim()
