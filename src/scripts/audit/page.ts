@@ -1,209 +1,21 @@
 /**
- * The audit log page (`audit/`, global admins): the period as days of the reader's calendar
- * (sent to the API as the instants they start and end at), the records newest first with
- * "Show more", actions named in the page's language, and the same period as a CSV file.
+ * The audit log page (`audit/`, global admins): the partner's own log (./log.ts).
  */
-import type { AuditRecord } from "../../domain/schemas/audit.ts";
-import type { FieldError } from "../../domain/schemas/problem.ts";
 import { api, call, callFile, here } from "../kit/api.ts";
-import { csvSeparatorQuery } from "../kit/csv-separator.ts";
-import {
-  Messages,
-  admit,
-  clearErrors,
-  formatDate,
-  pager,
-  part,
-  saveFile,
-  showAlert,
-  showFieldErrors,
-} from "../kit/index.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A period as the API reads it: both ends given. */
-type Period = { [K in "from" | "to"]-?: string };
-const DEFAULT_DAYS = 30;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `YYYY-MM-DD` of `date` in the reader's calendar. */
-function dayValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The local midnight a real `YYYY-MM-DD` day starts at, `offset` days later; else undefined. */
-function localMidnight(value: string, offset = 0): Date | undefined {
-  const match = DAY.exec(value);
-  if (!match) return undefined;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(year, month - 1, day);
-  const real =
-    date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
-  if (!real) return undefined;
-  return offset === 0 ? date : new Date(year, month - 1, day + offset);
-}
-
-/** Whole calendar days from `from` to `to`, both counted. */
-function daysBetween(from: string, to: string): number {
-  const utc = (value: string) => {
-    const [year, month, day] = value.split("-").map(Number) as [number, number, number];
-    return Date.UTC(year, month - 1, day);
-  };
-  return Math.round((utc(to) - utc(from)) / DAY_MS) + 1;
-}
-
-/** The period of the form as the API's window, or the reasons it is not one. */
-function windowOf(
-  messages: Messages,
-  from: string,
-  to: string,
-  maxDays: number,
-): { query: Period } | { errors: FieldError[] } {
-  const start = localMidnight(from);
-  const end = localMidnight(to, 1);
-  const errors: FieldError[] = [];
-  if (!start)
-    errors.push({ path: "from", code: "invalid_date", message: messages.text("invalidDate") });
-  if (!end)
-    errors.push({ path: "to", code: "invalid_date", message: messages.text("invalidDate") });
-  if (!start || !end) return { errors };
-  const days = daysBetween(from, to);
-  if (days < 1)
-    return {
-      errors: [{ path: "to", code: "window_order", message: messages.text("windowOrder") }],
-    };
-  if (days > maxDays) {
-    return {
-      errors: [{ path: "from", code: "window_too_long", message: messages.text("windowTooLong") }],
-    };
-  }
-  // The API reads `to` inclusively: the last millisecond of the last day.
-  return {
-    query: { from: start.toISOString(), to: new Date(end.getTime() - 1).toISOString() },
-  };
-}
-
-/** A record's details as one line: `key: value` pairs (an empty value left out). */
-function detailsText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
-    .join(" · ");
-}
+import { Messages, admit, part } from "../kit/index.ts";
+import { startAuditLog } from "./log.ts";
 
 async function start(root: HTMLElement): Promise<void> {
-  const user = await admit(root, "audit.read");
-  if (!user) return;
-  const log = part(root, "[data-audit-log]");
-  const messages = new Messages(log);
-  const form = part<HTMLFormElement>(log, "form");
-  const alert = part(log, "[data-alert]");
-  const template = part<HTMLTemplateElement>(log, "template[data-row]");
-  const actions = JSON.parse(log.dataset["actions"] ?? "{}") as Record<string, string>;
-  const targets = JSON.parse(log.dataset["targets"] ?? "{}") as Record<string, string>;
-  const maxDays = Number(log.dataset["maxDays"] ?? "90");
-  const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
-
-  const today = new Date();
-  input("to").value = dayValue(today);
-  input("from").value = dayValue(
-    new Date(today.getFullYear(), today.getMonth(), today.getDate() - (DEFAULT_DAYS - 1)),
-  );
-  let query: Period | undefined;
-
-  const row = (record: AuditRecord): HTMLElement => {
-    const tr = part(template.content.cloneNode(true) as DocumentFragment, "tr");
-    const cell = (name: string) => part(tr, `[data-cell="${name}"]`);
-    const when = part<HTMLTimeElement>(tr, '[data-cell="when"]');
-    when.dateTime = record.occurredAt;
-    when.textContent = formatDate(record.occurredAt, true);
-    cell("action").textContent = actions[record.action] ?? record.action;
-    cell("action").dataset["action"] = record.action;
-    cell("actor").textContent = record.actor.name ?? record.actor.id;
-    const type = targets[record.target.type] ?? record.target.type;
-    cell("target").textContent = messages.text("target", {
-      type,
-      name: record.target.name ?? record.target.id,
-    });
-    cell("details").textContent = detailsText(record.details);
-    cell("request").textContent = record.requestId;
-    return tr;
-  };
-
-  const status = part(log, "[data-status]");
-  const list = pager({
-    messages,
-    rows: part(log, "[data-rows]"),
-    more: part<HTMLButtonElement>(log, "[data-more]"),
-    empty: part(log, "[data-empty]"),
-    status,
-    alert,
-    load: async (cursor) => {
-      const result = await call(
+  if (!(await admit(root, "audit.read"))) return;
+  const messages = new Messages(part(root, "[data-audit-log]"));
+  await startAuditLog(root, {
+    list: (query, cursor) =>
+      call(
         api.audit.$get({ param: here(), query: { ...query, ...(cursor ? { cursor } : {}) } }),
         messages,
-      );
-      // The API may still refuse the period (its own clock and rules): say so at the fields.
-      if (!result.ok) showFieldErrors(form, result.problem.errors);
-      return result;
-    },
-    row,
-    // None: the empty-state paragraph says so.
-    shown: (count) => (status.textContent = count === 0 ? "" : messages.plural("shown", count)),
+      ),
+    download: (query) => callFile(api.audit["export.csv"].$get({ param: here(), query }), messages),
   });
-
-  const apply = async (): Promise<void> => {
-    clearErrors(form, alert);
-    const from = input("from").value;
-    const to = input("to").value;
-    const outcome = windowOf(messages, from, to, maxDays);
-    if ("errors" in outcome) {
-      showFieldErrors(form, outcome.errors);
-      showAlert(alert, { title: messages.text("invalid") });
-      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    query = outcome.query;
-    part(log, "[data-caption]").textContent = messages.text("caption", {
-      from: formatDate(query.from),
-      to: formatDate(query.to),
-    });
-    await list.reload();
-    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  };
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void apply();
-  });
-
-  const download = part<HTMLButtonElement>(log, "[data-download]");
-  const downloadStatus = part(log, "[data-download-status]");
-  download.addEventListener("click", () => {
-    const current = query;
-    if (!current) return;
-    download.disabled = true;
-    downloadStatus.textContent = messages.text("downloading");
-    void callFile(
-      api.audit["export.csv"].$get({
-        param: here(),
-        query: { ...current, ...csvSeparatorQuery(log) },
-      }),
-      messages,
-    ).then((result) => {
-      download.disabled = false;
-      if (!result.ok) {
-        downloadStatus.textContent = "";
-        showAlert(alert, result.problem, messages.text("unexpected"));
-        return;
-      }
-      saveFile(result.data, `audit-${current.from.slice(0, 10)}-${current.to.slice(0, 10)}.csv`);
-      downloadStatus.textContent = messages.text("downloaded");
-    });
-  });
-
-  await apply();
 }
 
 const root = document.querySelector<HTMLElement>("[data-audit-page]");

@@ -17,6 +17,7 @@ import {
   seedCustomers,
 } from "../customers-fixtures.ts";
 import { call, DEMO_PASSWORD, ORIGIN } from "../helpers.ts";
+import { onboardingBody, operatorSession } from "../operator-helpers.ts";
 import { invite, signedInCustomer } from "../relationships-helpers.ts";
 import {
   diffDumps,
@@ -45,7 +46,9 @@ async function freshCaller() {
     ? await invite(CLOUD, partner.cookie)
     : undefined;
   const customerAdmin = await signedInCustomer(CLOUD);
-  return { partner, customerId: created.customer.id, invitation, customerAdmin };
+  // The operator console is judged by an operator, who may call it.
+  const operator = await operatorSession(CLOUD);
+  return { partner, customerId: created.customer.id, invitation, customerAdmin, operator };
 }
 type Caller = Awaited<ReturnType<typeof freshCaller>>;
 
@@ -367,17 +370,30 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
     "POST /invitations/preview": { token },
     "POST /invitations/accept": { token },
     "DELETE /customers/{id}/relationship": { acknowledgeLegalNotice: true },
+    "POST /operator/partners": onboardingBody(),
+    "PUT /operator/partners/{id}/name": { name: "Renamed Partners" },
+    "POST /operator/partner-links": {
+      resellerId: caller.partner.partnerId,
+      providerId: crypto.randomUUID(),
+    },
   };
+  const operatorPath = operation.path.startsWith("/operator/");
   const cookie = key.startsWith("POST /session")
     ? undefined
     : key === "POST /invitations/accept"
       ? caller.customerAdmin.cookie
-      : caller.partner.cookie;
+      : operatorPath
+        ? caller.operator.cookie
+        : caller.partner.cookie;
   const pathValues: Record<string, string> = {
     id: operation.path.startsWith("/invitations")
       ? (caller.invitation?.id ?? crypto.randomUUID())
-      : caller.customerId,
+      : operatorPath
+        ? caller.partner.partnerId
+        : caller.customerId,
     prefix: "availableprefix",
+    resellerId: caller.partner.partnerId,
+    providerId: crypto.randomUUID(),
   };
   const headers: Record<string, string> = {};
   if (operation.method === "PATCH") headers["If-Match"] = "*";
