@@ -16,6 +16,7 @@ END;
 
 CREATE INDEX partners_by_name ON partners (name_key, id);
 CREATE INDEX partners_by_status_name ON partners (status, name_key, id);
+CREATE INDEX partners_by_type_name ON partners (type, name_key, id);
 CREATE INDEX partners_by_type_status_name ON partners (type, status, name_key, id);
 
 CREATE INDEX audit_records_by_time ON audit_records (occurred_at, id);
