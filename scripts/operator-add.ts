@@ -15,7 +15,8 @@ import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { CLOUDS, isCloudId, type CloudId } from "../src/domain/clouds.ts";
-import { Email, text } from "../src/domain/schemas/customer.ts";
+import { Email } from "../src/domain/schemas/customer.ts";
+import { text } from "../src/domain/schemas/text.ts";
 import { hashPassword, newId } from "../worker/lib/crypto.ts";
 import { temporaryPassword } from "../worker/lib/temporary-password.ts";
 
@@ -50,7 +51,7 @@ function execute(cloud: CloudId, target: string[], command: string): unknown[] {
   const result = spawnSync("wrangler", args, { env, encoding: "utf8" });
   if (result.status !== 0) {
     const output = `${result.stdout}${result.stderr}`;
-    if (output.includes("UNIQUE constraint failed: users.email")) {
+    if (/UNIQUE constraint failed: (users\.email|index 'users_email_unique')/.test(output)) {
       fail("a user with this email already exists in this cloud; nothing was written");
     }
     if (output.includes("no such table")) {
@@ -96,7 +97,11 @@ const target = options.remote
   : ["--local", ...(options["persist-to"] ? ["--persist-to", options["persist-to"]] : [])];
 
 const existing = rowsOf(
-  execute(cloud, target, `SELECT id FROM users WHERE email = ${literal(options.email)}`),
+  execute(
+    cloud,
+    target,
+    `SELECT id FROM users WHERE lower(email) = ${literal(options.email)} AND status <> 'removed'`,
+  ),
 );
 if (existing.length > 0)
   fail("a user with this email already exists in this cloud; nothing was written");

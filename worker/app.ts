@@ -24,6 +24,7 @@ import { domainRoutes } from "./features/domains/routes.ts";
 import { offerRoutes } from "./features/offers/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { operatorRoutes } from "./features/operator/routes.ts";
+import { userRoutes } from "./features/users/routes.ts";
 import { apiRoutes, problemHook } from "./lib/route.ts";
 
 /** Request bodies larger than this are refused with 413 before they are read. */
@@ -41,7 +42,8 @@ const cloudApi = apiRoutes()
   .route("/", partnerLinkRoutes)
   .route("/", relationshipRoutes)
   .route("/", auditRoutes)
-  .route("/", operatorRoutes);
+  .route("/", operatorRoutes)
+  .route("/", userRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {

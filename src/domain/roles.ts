@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "invitations.write": ["global_admin", "admin_agent", "sales_agent"],
   "relationships.remove": ["global_admin", "admin_agent"],
   "audit.read": ["global_admin"],
+  // Add, disable and remove the partner's users, set their roles, keep them in groups.
+  "users.manage": ["global_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -25,6 +25,7 @@ export const TASK_PAGES = {
   invitations: { path: "invitations/", feature: "resellerInvitations", built: true },
   indirectProviders: { path: "indirect-providers/", feature: "indirectInvitations", built: true },
   audit: { path: "audit/", feature: null, built: true },
+  users: { path: "users/", feature: null, built: true },
 } as const satisfies Record<string, TaskPage>;
 
 export type TaskId = keyof typeof TASK_PAGES;
@@ -69,7 +70,7 @@ export function taskPageExists(cloud: CloudId, task: TaskId): boolean {
 
 /** A card of the home page's "What you can do here": one per feature area. */
 export interface HomeCard {
-  id: "customers" | "invitations" | "indirectProviders" | "audit";
+  id: "customers" | "invitations" | "indirectProviders" | "audit" | "users";
   /** The task pages the card links to, in order. */
   tasks: readonly TaskId[];
 }
@@ -80,6 +81,7 @@ export const HOME_CARDS = [
   { id: "invitations", tasks: ["invitations"] },
   { id: "indirectProviders", tasks: ["indirectProviders"] },
   { id: "audit", tasks: ["audit"] },
+  { id: "users", tasks: ["users"] },
 ] as const satisfies readonly HomeCard[];
 
 /**

@@ -2,8 +2,8 @@
  * The operator console in usgov, in French: the cloud's first operator (created by
  * `operator:add` in global-setup.ts) signs in with the temporary password it printed, changes
  * it and lands in the console; onboards a partner; that partner's admin signs in with the
- * temporary password shown once, changes it and works; the operator suspends the partner and the
- * admin's session ends. axe-core on every page of the console.
+ * temporary password shown once, changes it and adds a sales agent on the users page; the
+ * operator suspends the partner and the admin's session ends. axe-core on every page of the console.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -115,6 +115,30 @@ describe("operator console", () => {
     await expectAccessible(admin, "console refused to a partner");
     const customers = await adminContext.request.get("/api/v1/usgov/customers");
     expect(customers.status()).toBe(200);
+    // The new admin adds a colleague: a sales agent, in the partner's own domain.
+    await admin.goto("/usgov/fr-fr/users/");
+    await admin.getByTestId("user-table").getByText(`amelie@${domain}`).waitFor();
+    const sales = `vente@${domain}`;
+    const addUser = admin.getByTestId("add-user-form");
+    await addUser.getByLabel("Nom d’affichage").fill("Victor Vente");
+    await addUser.getByLabel("Adresse e-mail").fill(sales);
+    await addUser.getByLabel("Agent commercial").check();
+    await admin.getByTestId("add-user").click();
+    const added = admin.getByTestId("add-result");
+    await added.waitFor();
+    const salesPassword = (await added.getByTestId("temporary-password").textContent()) ?? "";
+    expect(salesPassword).toHaveLength(22);
+    const salesRow = admin.getByTestId("user-row").filter({ hasText: sales });
+    await salesRow.waitFor();
+    expect(await salesRow.textContent()).toContain("Agent commercial");
+    await expectAccessible(admin, "users page");
+    // The sales agent signs in with the password shown and must choose their own.
+    const salesContext = await newContext(browser, "fr-FR");
+    const salesPage = await salesContext.newPage();
+    await salesPage.goto("/usgov/fr-fr/sign-in/");
+    await submitSignIn(salesPage, sales, salesPassword);
+    await salesPage.getByTestId("change-password-form").waitFor();
+    await salesContext.close();
 
     // 5. The audit trail shows the onboarding, filtered to the partner.
     await page

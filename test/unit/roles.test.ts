@@ -18,6 +18,7 @@ describe("permissions (SPEC §6)", () => {
       "invitations.write": ["global_admin", "admin_agent", "sales_agent"],
       "relationships.remove": ["global_admin", "admin_agent"],
       "audit.read": ["global_admin"],
+      "users.manage": ["global_admin"],
     });
     expect(can([], "customers.read")).toBe(false);
   });

@@ -96,7 +96,8 @@ describe("bearer JWT binding", () => {
   });
 
   it("ends with the user: a disabled directory user's token is refused", async () => {
-    const { userId } = await createPartnerUser("germany");
+    // Not a global admin: a partner's last active global admin cannot be disabled (0008).
+    const { userId } = await createPartnerUser("germany", { roles: ["admin_agent"] });
     const sub = crypto.randomUUID();
     await linkIdentity("germany", sub, userId);
     const token = await bearerToken({

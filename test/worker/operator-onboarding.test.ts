@@ -128,7 +128,7 @@ describe("onboarding a partner", () => {
       body: { ...next, emailDomain: "ops.example", admin: { name: "Y", email: operator.email } },
     });
     expect(emailTaken.status).toBe(409);
-    expect((await problemOf(emailTaken)).code).toBe("admin_email_taken");
+    expect((await problemOf(emailTaken)).code).toBe("email_taken");
 
     expect(await rowCount(CLOUD, "partners")).toBe(partners);
     expect(await rowCount(CLOUD, "users")).toBe(users);

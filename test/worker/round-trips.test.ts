@@ -100,6 +100,24 @@ describe("D1 round trips per request", () => {
     await seedCustomers("global", session.partnerId, 3, { name: "Counted" });
     const key = { "Idempotency-Key": crypto.randomUUID() };
     const fresh = customerBody("global");
+    const domain = session.email.slice(session.email.indexOf("@") + 1);
+    const added = await counted(session, "/users", {
+      body: { displayName: "Counted", email: `counted@${domain}`, roles: ["sales_agent"] },
+    });
+    expect(added.status).toBe(201);
+    const colleagueId = (
+      await dbOf("global")
+        .prepare("SELECT id FROM users WHERE email = ?1")
+        .bind(`counted@${domain}`)
+        .first<{ id: string }>()
+    )?.id;
+    const groupId = crypto.randomUUID();
+    await dbOf("global")
+      .prepare(
+        "INSERT INTO partner_groups (id, partner_id, name, name_key, created_at, updated_at) VALUES (?1, ?2, 'Counted', 'counted', 'now', 'now')",
+      )
+      .bind(groupId, session.partnerId)
+      .run();
     const cases: [
       string,
       string,
@@ -115,6 +133,37 @@ describe("D1 round trips per request", () => {
       ["detail", `/customers/${customer.id}`, {}, 200, ["batch"]],
       ["another partner's detail", `/customers/${other.customer.id}`, {}, 404, ["batch"]],
       ["who am I", "/session", {}, 200, ["batch"]],
+      ["users", "/users?q=co&role=sales_agent&limit=2", {}, 200, ["batch"]],
+      [
+        "add a user",
+        "/users",
+        { body: { displayName: "Also", email: `also@${domain}`, roles: ["helpdesk_agent"] } },
+        201,
+        ["batch"],
+      ],
+      [
+        "change roles",
+        `/users/${colleagueId}/roles`,
+        { method: "PUT", body: { roles: ["admin_agent"] } },
+        200,
+        ["batch"],
+      ],
+      [
+        "disable the last global admin",
+        `/users/${session.userId}/status`,
+        { method: "PUT", body: { status: "disabled" } },
+        409,
+        ["batch"],
+      ],
+      ["groups", "/groups", {}, 200, ["batch"]],
+      ["group members", `/groups/${groupId}/members`, {}, 200, ["batch"]],
+      [
+        "add a member",
+        `/groups/${groupId}/members`,
+        { body: { userId: colleagueId } },
+        204,
+        ["batch"],
+      ],
       ["create", "/customers", { body: fresh, headers: key }, 201, ["batch"]],
       ["create, duplicate in flight", "/customers", { body: fresh, headers: key }, 409, ["batch"]],
       [

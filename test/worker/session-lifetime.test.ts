@@ -9,6 +9,7 @@ import { sha256Hex } from "../../worker/lib/crypto.ts";
 import { call, createPartnerUser, dbOf, DEMO_PASSWORD, problemOf, signIn } from "./helpers.ts";
 import {
   accept,
+  addPartnerUser,
   appAt,
   callApp,
   invite,
@@ -120,7 +121,8 @@ describe("a session ends when it should", () => {
 
   it("reads status, roles and the temporary-password flag from the database on every request", async () => {
     const db = dbOf("global");
-    const disabled = await createPartnerUser("global");
+    // Not a global admin: a partner's last active global admin cannot be disabled (0008).
+    const disabled = await createPartnerUser("global", { roles: ["admin_agent"] });
     const disabledCookie = await signIn("global", disabled.email);
     await db
       .prepare("UPDATE users SET status = 'disabled' WHERE id = ?1")
@@ -129,6 +131,8 @@ describe("a session ends when it should", () => {
     expect((await call("/api/v1/global/customers", { cookie: disabledCookie })).status).toBe(401);
 
     const demoted = await createPartnerUser("global", { roles: ["global_admin"] });
+    // Another global admin stays, so this one may be demoted.
+    await addPartnerUser("global", demoted.partnerId, ["global_admin"]);
     const demotedCookie = await signIn("global", demoted.email);
     expect((await call("/api/v1/global/audit", { cookie: demotedCookie })).status).toBe(200);
     await db

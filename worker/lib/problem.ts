@@ -41,12 +41,14 @@ export type ProblemCode =
   | "provider_not_linked"
   | "acknowledgement_required"
   | "partner_domain_taken"
-  | "admin_email_taken"
   | "partner_already_suspended"
   | "partner_already_active"
   | "partner_link_types"
   | "partner_link_exists"
-  | "partner_link_not_found";
+  | "partner_link_not_found"
+  | "last_global_admin"
+  | "email_taken"
+  | "group_name_taken";
 
 /** A field error before localization: `message` is a message key plus its values. */
 export interface FieldIssue {

@@ -21,6 +21,17 @@ export const AUDIT_ACTIONS = [
   "relationship.removed",
   "delegated_admin.revoked",
   "user.password_changed",
+  "user.created",
+  "user.roles_changed",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "user.removed",
+  "group.created",
+  "group.renamed",
+  "group.removed",
+  "group.member_added",
+  "group.member_removed",
   "operator.created",
   "partner.onboarded",
   "partner.suspended",
@@ -32,7 +43,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an audit record is about (`audit.target.<type>` messages). */
-export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user", "partner"] as const;
+export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user", "group", "partner"] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** The widest window one request may read (SPEC §7). */

@@ -9,6 +9,7 @@ import {
   type CountryProfile,
 } from "../countries.ts";
 import { CsvSeparator } from "./csv.ts";
+import { nameKey, text } from "./text.ts";
 
 /**
  * Customer accounts (SPEC §6–7): the bodies the API accepts and the shapes it answers with.
@@ -67,21 +68,6 @@ const LEGAL_FORMS = new Set([
   "тоо",
 ]);
 
-const CONTROL_CHARACTERS = /\p{Cc}/u;
-
-/** Trimmed single-line text of `min`–`max` characters. */
-export function text(min: number, max: number) {
-  return z
-    .string()
-    .trim()
-    .min(min, { abort: true })
-    .max(max)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), {
-      message: "validation.control_characters",
-      params: { code: "control_characters" },
-    });
-}
-
 /** Whether `name` is only legal-form words (`LLC`, `S.A.R.L.`, `Co., Ltd.`, `ООО`). */
 export function isOnlyLegalForm(name: string): boolean {
   const lower = name.toLowerCase();
@@ -93,15 +79,12 @@ export function isOnlyLegalForm(name: string): boolean {
 }
 
 /**
- * The search key of a company name: Unicode-lowercased (SQLite's `lower()` is ASCII-only), so a
- * starts-with search is one index range in any script.
+ * The search key of a company name (see {@link nameKey}).
  *
  * @example
  * companyNameKey("Рога и Копыта"); // "рога и копыта"
  */
-export function companyNameKey(name: string): string {
-  return name.normalize("NFC").toLowerCase();
-}
+export const companyNameKey = nameKey;
 
 export const CompanyName = text(2, 100)
   .refine((value) => /[\p{L}\p{N}]/u.test(value), {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { PARTNER_TYPES } from "../roles.ts";
 import { AuditExportQuery, AuditListQuery } from "./audit.ts";
-import { CompanyName, Email, text } from "./customer.ts";
+import { CompanyName, Email } from "./customer.ts";
+import { text } from "./text.ts";
 
 /**
  * The cloud operator's console (SPEC §6, Cloud operator): the partners of the cloud, their

@@ -46,9 +46,34 @@ async function freshCaller() {
     ? await invite(CLOUD, partner.cookie)
     : undefined;
   const customerAdmin = await signedInCustomer(CLOUD);
+  // A colleague of the caller's in a group: what the users and groups operations act on.
+  const domain = partner.email.split("@")[1] ?? "";
+  const added = await call(`/api/v1/${CLOUD}/users`, {
+    cookie: partner.cookie,
+    body: { displayName: "Colleague", email: `colleague@${domain}`, roles: ["sales_agent"] },
+  });
+  const colleagueId = ((await added.json<unknown>()) as { user: { id: string } }).user.id;
+  const group = await call(`/api/v1/${CLOUD}/groups`, {
+    cookie: partner.cookie,
+    body: { name: "Group" },
+  });
+  const groupId = ((await group.json<unknown>()) as { id: string }).id;
+  await call(`/api/v1/${CLOUD}/groups/${groupId}/members`, {
+    cookie: partner.cookie,
+    body: { userId: colleagueId },
+  });
   // The operator console is judged by an operator, who may call it.
   const operator = await operatorSession(CLOUD);
-  return { partner, customerId: created.customer.id, invitation, customerAdmin, operator };
+  return {
+    operator,
+    partner,
+    domain,
+    customerId: created.customer.id,
+    invitation,
+    customerAdmin,
+    colleagueId,
+    groupId,
+  };
 }
 type Caller = Awaited<ReturnType<typeof freshCaller>>;
 
@@ -376,6 +401,16 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
       resellerId: caller.partner.partnerId,
       providerId: crypto.randomUUID(),
     },
+    "POST /users": {
+      displayName: "New colleague",
+      email: `new@${caller.domain}`,
+      roles: ["sales_agent"],
+    },
+    "PUT /users/{id}/roles": { roles: ["helpdesk_agent"] },
+    "PUT /users/{id}/status": { status: "disabled" },
+    "POST /groups": { name: "Another group" },
+    "PUT /groups/{id}": { name: "Renamed group" },
+    "POST /groups/{id}/members": { userId: caller.colleagueId },
   };
   const operatorPath = operation.path.startsWith("/operator/");
   const cookie = key.startsWith("POST /session")
@@ -390,7 +425,12 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
       ? (caller.invitation?.id ?? crypto.randomUUID())
       : operatorPath
         ? caller.partner.partnerId
-        : caller.customerId,
+        : operation.path.startsWith("/users")
+          ? caller.colleagueId
+          : operation.path.startsWith("/groups")
+            ? caller.groupId
+            : caller.customerId,
+    userId: caller.colleagueId,
     prefix: "availableprefix",
     resellerId: caller.partner.partnerId,
     providerId: crypto.randomUUID(),

@@ -45,15 +45,21 @@ function slotsOf(operation: DocumentedOperation): Slot[] {
         ? "customer"
         : resource === "invitations"
           ? "invitation"
-          : "any";
+          : resource === "users" || name === "userId"
+            ? "user"
+            : resource === "groups"
+              ? "group"
+              : "any";
   const fieldKind = (name: string, schema: JsonSchema): SlotKind | undefined =>
     name === "cursor"
       ? "cursor"
       : name === "token"
         ? "token"
-        : schema.format === "uuid" || /(Id|Reseller|Provider)$/.test(name)
-          ? "partner"
-          : undefined;
+        : name === "userId"
+          ? "user"
+          : schema.format === "uuid" || /(Id|Reseller|Provider)$/.test(name)
+            ? "partner"
+            : undefined;
   const slots: Slot[] = operation.pathParams.map((name) => ({
     in: "path",
     name,
@@ -95,7 +101,7 @@ function nowhere(kind: SlotKind, pick: number): string {
 function fromVictims(victims: Victims, kind: SlotKind, pick: number): string | undefined {
   const pool =
     kind === "any"
-      ? [...victims.customer, ...victims.invitation, ...victims.partner]
+      ? [...victims.customer, ...victims.invitation, ...victims.partner, ...victims.user]
       : victims[kind];
   return pool.length > 0 ? pool[pick % pool.length] : undefined;
 }
@@ -122,6 +128,8 @@ describe("isolation under randomized attack", () => {
     for (const cloud of CLOUD_IDS) {
       const { victims } = world[cloud];
       expect(victims.customer, cloud).toHaveLength(2);
+      expect(victims.user, cloud).toHaveLength(1);
+      expect(victims.group, cloud).toHaveLength(1);
       expect(victims.cursor.length, cloud).toBeGreaterThanOrEqual(2);
       if (cloud !== "china") expect(victims.token, cloud).toHaveLength(2);
     }
@@ -135,6 +143,8 @@ describe("isolation under randomized attack", () => {
         "PATCH /customers/{id}",
         "POST /invitations/accept",
         "GET /customers",
+        "PUT /users/{id}/roles",
+        "DELETE /groups/{id}/members/{userId}",
       ]),
     );
     const allMarkers = CLOUD_IDS.flatMap((cloud) => world[cloud].victims.markers);

@@ -62,6 +62,32 @@ async function flows(cloud: CloudId): Promise<{ kind: string; value: string }[]>
   const { temporaryPassword } = (await reset.json<unknown>()) as { temporaryPassword: string };
   secrets.push({ kind: "temporary password", value: temporaryPassword });
 
+  // A colleague added by the partner's global admin, then their password reset: each
+  // temporary password is answered once.
+  const domain = partner.email.slice(partner.email.indexOf("@") + 1);
+  const added = await expectStatus(
+    await call(`${api}/users`, {
+      cookie: partner.cookie,
+      body: { displayName: "Colleague", email: `colleague@${domain}`, roles: ["sales_agent"] },
+    }),
+    201,
+    "add user",
+  );
+  const colleague = (await added.json<unknown>()) as {
+    user: { id: string };
+    temporaryPassword: string;
+  };
+  secrets.push({ kind: "temporary password", value: colleague.temporaryPassword });
+  const userReset = await expectStatus(
+    await call(`${api}/users/${colleague.user.id}/password`, { cookie: partner.cookie, body: {} }),
+    201,
+    "reset user password",
+  );
+  secrets.push({
+    kind: "temporary password",
+    value: ((await userReset.json<unknown>()) as { temporaryPassword: string }).temporaryPassword,
+  });
+
   // The customer admin signs in with it and chooses a password of their own.
   const signIn = async (username: string, password: string) => {
     const response = await expectStatus(

@@ -18,7 +18,7 @@ import {
 
 /** What an id slot names, as far as a path or field name tells. */
 export type SlotKind =
-  "customer" | "invitation" | "prefix" | "cursor" | "partner" | "token" | "any";
+  "customer" | "invitation" | "prefix" | "cursor" | "partner" | "token" | "user" | "group" | "any";
 
 export interface Victims {
   customer: string[];
@@ -27,6 +27,9 @@ export interface Victims {
   cursor: string[];
   partner: string[];
   token: string[];
+  /** A colleague of the victim's global admin, and a group with them in it. */
+  user: string[];
+  group: string[];
   /** Every string that only a victim's data contains. */
   markers: string[];
 }
@@ -78,6 +81,24 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
         await invite(cloud, reseller.cookie, { indirectProviderId: providers[0]?.partnerId ?? "" }),
       ]
     : [];
+  const colleague = await call(`/api/v1/${cloud}/users`, {
+    cookie: reseller.cookie,
+    body: {
+      displayName: `Victim colleague ${tag}`,
+      email: `colleague-${tag}@${reseller.email.split("@")[1] ?? ""}`,
+      roles: ["sales_agent"],
+    },
+  });
+  const user = ((await colleague.json<unknown>()) as { user: { id: string; email: string } }).user;
+  const created = await call(`/api/v1/${cloud}/groups`, {
+    cookie: reseller.cookie,
+    body: { name: `Victim group ${tag}` },
+  });
+  const group = (await created.json<unknown>()) as { id: string; name: string };
+  await call(`/api/v1/${cloud}/groups/${group.id}/members`, {
+    cookie: reseller.cookie,
+    body: { userId: user.id },
+  });
   const cursors = (
     await Promise.all(
       [
@@ -85,6 +106,7 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
         "/audit?limit=1",
         "/invitations?limit=1",
         "/indirect-providers?limit=1",
+        "/users?limit=1",
       ].map((path) => cursorOf(cloud, reseller.cookie, path)),
     )
   ).flat();
@@ -102,6 +124,8 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
     cursor: cursors,
     partner: partners,
     token: invitations.map((i) => i.token),
+    user: [user.id],
+    group: [group.id],
     markers: [],
   };
   victims.markers = [
@@ -111,6 +135,10 @@ async function victimsOf(cloud: CloudId): Promise<Victims> {
     ...customers.map((c) => c.customer.companyName),
     ...customers.map((c) => c.customer.domain),
     ...providers.map((p) => p.email),
+    user.id,
+    user.email,
+    group.id,
+    group.name,
     reseller.email,
     ...names,
   ];

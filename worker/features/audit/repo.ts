@@ -44,14 +44,18 @@ export interface AuditPage {
 
 /**
  * The names a reader may know. A partner: an actor who is its own staff or the admin of the
- * customer the record is about, a customer or one of its own users as the target. An operator:
- * operators and partner staff, partners and partner staff as targets — never a customer's
+ * customer the record is about, a customer or one of its own users or groups as the target. An operator:
+ * operators and partner staff, partners, partner staff and groups as targets — never a customer's
  * people or company (SPEC §6: an operator sees no customer data beyond counts).
  */
+/** A partner's group as a record's target, named only under its own partner's records. */
+const GROUP_TARGET = raw(`LEFT JOIN partner_groups target_group ON a.target_type = 'group'
+         AND target_group.id = a.target_id AND target_group.partner_id = a.partner_id`);
+
 function namesFor(reader: AuditReader): Sql {
   if (reader.kind === "partner") {
     return sql`actor.display_name AS actor_name,
-         a.target_type, a.target_id, COALESCE(c.company_name, target_user.display_name) AS target_name,
+         a.target_type, a.target_id, COALESCE(c.company_name, target_user.display_name, target_group.name) AS target_name,
          a.request_id, a.details, NULL AS partner_id, NULL AS partner_name
        FROM audit_records a
        LEFT JOIN users actor ON actor.id = a.actor_user_id
@@ -59,17 +63,19 @@ function namesFor(reader: AuditReader): Sql {
            OR (actor.kind = 'customer' AND a.target_type = 'customer' AND actor.customer_id = a.target_id))
        LEFT JOIN customers c ON a.target_type = 'customer' AND c.id = a.target_id
        LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
-         AND target_user.partner_id = a.partner_id`;
+         AND target_user.partner_id = a.partner_id
+       ${GROUP_TARGET}`;
   }
   return sql`actor.display_name AS actor_name,
-         a.target_type, a.target_id, COALESCE(p.name, target_user.display_name) AS target_name,
+         a.target_type, a.target_id, COALESCE(p.name, target_user.display_name, target_group.name) AS target_name,
          a.request_id, a.details, a.partner_id, filed.name AS partner_name
        FROM audit_records a
        LEFT JOIN partners filed ON filed.id = a.partner_id
        LEFT JOIN users actor ON actor.id = a.actor_user_id AND actor.kind IN ('partner', 'operator')
        LEFT JOIN partners p ON a.target_type = 'partner' AND p.id = a.target_id
        LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
-         AND target_user.kind IN ('partner', 'operator')`;
+         AND target_user.kind IN ('partner', 'operator')
+       ${GROUP_TARGET}`;
 }
 
 /** The reader's filters as conditions (each an index prefix: partner, actor, action). */

@@ -12,6 +12,7 @@ import * as offer from "../../../src/domain/schemas/offer.ts";
 import * as problem from "../../../src/domain/schemas/problem.ts";
 import * as relationship from "../../../src/domain/schemas/relationship.ts";
 import * as session from "../../../src/domain/schemas/session.ts";
+import * as user from "../../../src/domain/schemas/user.ts";
 
 const SCHEMAS = {
   ...audit,
@@ -21,6 +22,7 @@ const SCHEMAS = {
   ...problem,
   ...relationship,
   ...session,
+  ...user,
 };
 
 /**
@@ -40,6 +42,9 @@ const COMPONENTS = [
   "CustomerRelationship",
   "DomainAvailability",
   "FieldError",
+  "GroupList",
+  "GroupMember",
+  "GroupMemberList",
   "Invitation",
   "InvitationList",
   "InvitationPreview",
@@ -47,12 +52,17 @@ const COMPONENTS = [
   "LinkedPartnerList",
   "Offer",
   "OfferList",
+  "PartnerGroup",
   "PartnerRef",
+  "PartnerUser",
   "Problem",
   "Relationship",
   "RemovedRelationship",
   "SessionUser",
   "Subscription",
+  "UserCreated",
+  "UserList",
+  "UserPasswordReset",
 ] as const satisfies readonly (keyof typeof SCHEMAS)[];
 
 /**

@@ -199,7 +199,7 @@ export const operatorPartnerRoutes = apiRoutes()
     if (outcome.kind === "domain_taken") {
       throw new AppError(409, "partner_domain_taken", { values: { domain: body.emailDomain } });
     }
-    if (outcome.kind === "email_taken") throw new AppError(409, "admin_email_taken");
+    if (outcome.kind === "email_taken") throw new AppError(409, "email_taken");
     c.header("Location", `/api/v1/${c.get("cloud")}/operator/partners/${partnerId}`);
     c.header("Cache-Control", "no-store");
     return c.json(

@@ -5,6 +5,7 @@
  * (`lib/guarded-write.ts`), so the route knows why nothing happened without a second round trip.
  */
 import type { PartnerType } from "../../../src/domain/roles.ts";
+import { nameKey } from "../../../src/domain/schemas/text.ts";
 import type {
   OperatorPartner,
   OperatorPartnerDetail,
@@ -42,10 +43,8 @@ export function toOperatorPartner(row: PartnerRow): OperatorPartner {
   };
 }
 
-/** The search key of a partner name: Unicode-lowercased, as `partners.name_key` holds it. */
-export function partnerNameKey(name: string): string {
-  return name.normalize("NFC").toLowerCase();
-}
+/** The search key of a partner name, as `partners.name_key` holds it. */
+export const partnerNameKey = nameKey;
 
 export interface PartnerFilters {
   /** A lowercased name prefix. */
@@ -145,9 +144,9 @@ export async function insertOnboarding(
       ),
       prepare(
         db,
-        sql`INSERT INTO users (id, email, display_name, kind, partner_id, customer_id, roles,
+        sql`INSERT INTO users (id, email, display_name, name_key, kind, partner_id, customer_id, roles,
            password_hash, must_change_password, status, created_at, updated_at)
-         VALUES (${admin.id}, ${admin.email}, ${admin.name}, 'partner', ${partner.id}, NULL,
+         VALUES (${admin.id}, ${admin.email}, ${admin.name}, ${nameKey(admin.name)}, 'partner', ${partner.id}, NULL,
            '["global_admin"]', ${admin.passwordHash}, 1, 'active', ${now}, ${now})`,
       ),
       insertAudit(db, onboarding.audit),
@@ -155,7 +154,10 @@ export async function insertOnboarding(
     ]);
   } catch (error) {
     if (isUniqueViolation(error, ["partners.email_domain"])) return { kind: "domain_taken" };
-    if (isUniqueViolation(error, ["users.email"])) return { kind: "email_taken" };
+    // An email is unique among the cloud's users, whatever its case (migration 0008).
+    if (isUniqueViolation(error, ["users.email", "users_email_unique"])) {
+      return { kind: "email_taken" };
+    }
     throw error;
   }
   const row = results.at(-1)?.results[0] as PartnerRow | undefined;
