@@ -25,6 +25,7 @@ import { customerRoutes } from "./features/customers/routes.ts";
 import { domainRoutes } from "./features/domains/routes.ts";
 import { offerRoutes } from "./features/offers/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
+import { operatorRoutes } from "./features/operator/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
 import { adminRelationshipRoutes } from "./features/admin-relationships/routes.ts";
 import { apiRoutes, problemHook } from "./lib/route.ts";
@@ -48,7 +49,8 @@ const cloudApi = apiRoutes()
   .route("/", auditRoutes)
   .route("/", apiKeyRoutes)
   .route("/", userRoutes)
-  .route("/", adminRelationshipRoutes);
+  .route("/", adminRelationshipRoutes)
+  .route("/", operatorRoutes);
 
 /** Turns anything thrown into localized problem+json; internals stay in the log. */
 function toAppError(err: unknown, requestIdValue: string): AppError {

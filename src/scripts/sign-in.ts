@@ -1,6 +1,8 @@
 import type { FieldError } from "../domain/schemas/problem.ts";
 import type { ChangePasswordRequest, SignInRequest } from "../domain/schemas/session.ts";
-import { safeReturnTo } from "../site/routes.ts";
+import type { SessionUser } from "../domain/schemas/session.ts";
+import { pagePath, safeReturnTo } from "../site/routes.ts";
+import { OPERATOR_PAGES } from "../site/tasks.ts";
 import { announceSession, api, call, here, session, type Result } from "./kit/api.ts";
 import { Messages, checkFields, clearErrors, part, showProblem } from "./kit/index.ts";
 import { pageContext } from "./page.ts";
@@ -14,6 +16,11 @@ function start(root: HTMLElement): void {
   const context = pageContext();
   const query = new URLSearchParams(location.search);
   const target = safeReturnTo(query.get("returnTo"), context.cloud, context.locale, context.home);
+  // A cloud operator's pages are the operator console's: anywhere else, it goes there.
+  const console = pagePath(context.cloud, context.locale, OPERATOR_PAGES.partners);
+  const destination = (user: SessionUser | null): string =>
+    user?.kind === "operator" && !target.startsWith(console) ? console : target;
+  let signedIn: SessionUser | null = null;
 
   const signInStep = part<HTMLElement>(root, '[data-step="sign-in"]');
   const changeStep = part<HTMLElement>(root, '[data-step="change"]');
@@ -34,7 +41,7 @@ function start(root: HTMLElement): void {
 
   function finish(message: string | undefined): void {
     status.textContent = message ?? "";
-    location.assign(target);
+    location.assign(destination(signedIn));
   }
 
   function showStep(step: "sign-in" | "change"): void {
@@ -77,6 +84,7 @@ function start(root: HTMLElement): void {
       call(api.session.$post({ param: here(), json: body }), messages),
     ).then((result) => {
       if (!result?.ok) return;
+      signedIn = result.data;
       announceSession(result.data);
       if (!result.data.mustChangePassword) return finish(messages.text("redirecting"));
       // The temporary password was just typed; carry it over rather than ask for it again.
@@ -121,6 +129,7 @@ function start(root: HTMLElement): void {
     void session().then((user) => {
       status.textContent = "";
       if (!user) return;
+      signedIn = user;
       if (!user.mustChangePassword) return finish(messages.text("redirecting"));
       field(changeForm, "username").value = user.email;
       showStep("change");

@@ -1,6 +1,6 @@
 import { CLOUD_IDS, type CloudId } from "../domain/clouds.ts";
 import { LOCALES, LOCALE_IDS, type Locale } from "../domain/locales.ts";
-import { TASK_IDS, TASK_PAGES, taskPageExists, type TaskId } from "./tasks.ts";
+import { OPERATOR_PAGES, TASK_IDS, TASK_PAGES, taskPageExists, type TaskId } from "./tasks.ts";
 
 /**
  * A page of one cloud × locale, as its path relative to `/{cloud}/{segment}/`: `""` is the home,
@@ -11,8 +11,12 @@ export type SiteRoute = string;
 export const HOME_ROUTE: SiteRoute = "";
 export const SIGN_IN_ROUTE: SiteRoute = "sign-in/";
 
-/** Pages every cloud × locale has. */
-const COMMON_ROUTES: ReadonlySet<SiteRoute> = new Set([HOME_ROUTE, SIGN_IN_ROUTE]);
+/** Pages every cloud × locale has (the operator console's too: every cloud has operators). */
+const COMMON_ROUTES: ReadonlySet<SiteRoute> = new Set([
+  HOME_ROUTE,
+  SIGN_IN_ROUTE,
+  ...Object.values(OPERATOR_PAGES),
+]);
 
 /**
  * Pages that are no task card of their own but belong to one: they exist wherever their task's

@@ -35,6 +35,22 @@ export const TASK_PAGES = {
 } as const satisfies Record<string, TaskPage>;
 
 export type TaskId = keyof typeof TASK_PAGES;
+
+/**
+ * The pages of the cloud operator's console (SPEC §6, Cloud operator), in every cloud × locale.
+ * They are no partner task: no home card, no documentation task; operators reach them from the
+ * sign-in page and the home page's operator entry. The route checks and switchers know them
+ * through `routeExists` (routes.ts).
+ *
+ * @example
+ * OPERATOR_PAGES.onboard; // "operator/onboard/"
+ */
+export const OPERATOR_PAGES = {
+  partners: "operator/",
+  partner: "operator/partner/",
+  onboard: "operator/onboard/",
+  audit: "operator/audit/",
+} as const;
 export const TASK_IDS = Object.keys(TASK_PAGES) as TaskId[];
 
 /**

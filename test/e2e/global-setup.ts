@@ -1,17 +1,34 @@
 import type { TestProject } from "vitest/node";
-import { executeSql, startLocalWorker } from "../../scripts/local-worker.ts";
+import { executeSql, run, startLocalWorker } from "../../scripts/local-worker.ts";
 import { hashPassword } from "../../worker/lib/crypto.ts";
 import { DEMO_PASSWORD } from "../../worker/seed/demo.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    /** The usgov operator `operator:add` created, and the temporary password it printed. */
+    operator: { email: string; temporaryPassword: string };
   }
 }
 
+/** The usgov console's operator, created as a cloud's first operator is: by `operator:add`. */
+const OPERATOR_EMAIL = "console@usgov.example";
+
 /** The Worker on a free loopback port, with the demo directory and the browser tests' own users. */
 export default async function setup(project: TestProject) {
+  let temporaryPassword = "";
   const worker = await startLocalWorker(async (state) => {
+    const printed = run("node", [
+      "scripts/operator-add.ts",
+      "--cloud",
+      "usgov",
+      "--email",
+      OPERATOR_EMAIL,
+      "--persist-to",
+      state,
+    ]);
+    temporaryPassword = /Temporary password: (\S+)/.exec(printed)?.[1] ?? "";
+    if (!temporaryPassword) throw new Error(`operator:add printed no password:\n${printed}`);
     // A Contoso user who must change a temporary password (test data, not demo data).
     const hash = await hashPassword(DEMO_PASSWORD);
     executeSql(
@@ -49,5 +66,6 @@ export default async function setup(project: TestProject) {
     );
   });
   project.provide("baseURL", worker.baseURL);
+  project.provide("operator", { email: OPERATOR_EMAIL, temporaryPassword });
   return worker.stop;
 }

@@ -147,7 +147,7 @@ describe("audit reads", () => {
       },
     } as unknown as D1Database;
     auditPage(fake, {
-      partnerId: "p",
+      reader: { kind: "partner", partnerId: "p" },
       window: { from: "2026-01-01T00:00:00.000Z", toExclusive: "2026-02-01T00:00:00.000Z" },
       after,
       limit: 51,

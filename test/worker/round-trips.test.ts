@@ -10,8 +10,9 @@ import { createApp } from "../../worker/app.ts";
 import { customerDetail, listPage, type ListPage } from "../../worker/features/customers/repo.ts";
 import { createApiKey, keyHeaders } from "./api-keys-fixtures.ts";
 import { answer, createGroup, requestAdmin } from "./admin-relationships-helpers.ts";
-import { call, dbOf, fetchApp, ORIGIN } from "./helpers.ts";
+import { call, createPartnerUser, dbOf, fetchApp, ORIGIN } from "./helpers.ts";
 import { related, revokeDelegatedAdmin } from "./relationships-helpers.ts";
+import { onboardingBody, operatorSession } from "./operator-helpers.ts";
 import {
   createCustomer,
   customerBody,
@@ -392,4 +393,44 @@ describe("query plans", () => {
     );
     expect(plan.filter((line) => line.startsWith("SCAN"))).toEqual([]);
   });
+});
+
+describe("D1 round trips of the operator console", () => {
+  it(
+    "reads make one round trip and writes one batch, whatever the outcome",
+    { timeout: 60_000 },
+    async () => {
+      const operator = await operatorSession("global");
+      const partner = await createPartnerUser("global", { type: "indirect_reseller" });
+      const provider = await createPartnerUser("global", { type: "indirect_provider" });
+      const link = { resellerId: partner.partnerId, providerId: provider.partnerId };
+      const cases: [string, string, { method?: string; body?: unknown }, number][] = [
+        ["partners", "/operator/partners?q=partner&limit=2", {}, 200],
+        ["partner", `/operator/partners/${partner.partnerId}`, {}, 200],
+        ["unknown partner", `/operator/partners/${crypto.randomUUID()}`, {}, 404],
+        ["links", `/operator/partners/${partner.partnerId}/links`, {}, 200],
+        ["trail", `/operator/audit?actorId=${operator.userId}`, {}, 200],
+        ["onboard", "/operator/partners", { body: onboardingBody() }, 201],
+        ["link", "/operator/partner-links", { body: link }, 201],
+        ["link again", "/operator/partner-links", { body: link }, 409],
+        [
+          "rename",
+          `/operator/partners/${partner.partnerId}/name`,
+          { method: "PUT", body: { name: "Renamed Reseller" } },
+          200,
+        ],
+        ["suspend", `/operator/partners/${partner.partnerId}/suspend`, { method: "POST" }, 200],
+        [
+          "suspend again",
+          `/operator/partners/${partner.partnerId}/suspend`,
+          { method: "POST" },
+          409,
+        ],
+      ];
+      for (const [label, path, init, status] of cases) {
+        const outcome = await counted(operator, path, init);
+        expect({ label, ...outcome }).toEqual({ label, status, calls: ["batch"] });
+      }
+    },
+  );
 });

@@ -10,7 +10,7 @@ import { AppError } from "./problem.ts";
  */
 export interface Principal {
   userId: string;
-  kind: "partner" | "customer";
+  kind: "partner" | "customer" | "operator";
   partnerId: string | undefined;
   customerId: string | undefined;
   roles: Role[];

@@ -14,10 +14,11 @@ export async function enforceRateLimit(limiter: RateLimit, key: string): Promise
   if (!success) throw new AppError(429, "rate_limited", { headers: { "Retry-After": "60" } });
 }
 
-/** The write limiter key of a partner (or customer) in a cloud. */
+/** The write limiter key of a partner (or customer, or cloud operator) in a cloud. */
 export function writeKey(env: AppEnv["Variables"]): string {
   const principal = env.principal;
-  const tenant = principal?.partnerId ?? principal?.customerId ?? "anonymous";
+  const operator = principal?.kind === "operator" ? `operator:${principal.userId}` : undefined;
+  const tenant = principal?.partnerId ?? principal?.customerId ?? operator ?? "anonymous";
   return `${env.cloud}:${tenant}`;
 }
 

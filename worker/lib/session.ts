@@ -25,7 +25,7 @@ export const SESSION_TOUCH_MS = 5 * 60 * 1000;
 
 const Description = z.strictObject({
   u: z.string().min(1).max(64),
-  k: z.enum(["partner", "customer"]),
+  k: z.enum(["partner", "customer", "operator"]),
   p: z.string().max(64).nullable(),
   c: z.string().max(64).nullable(),
   r: z.array(z.enum(ROLES)).max(ROLES.length),

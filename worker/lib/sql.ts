@@ -99,3 +99,11 @@ export function assignments(row: Record<string, unknown>): Sql {
     ", ",
   );
 }
+
+/**
+ * Just past every string that starts with `prefix` (U+10FFFF sorts last in UTF-8), for a
+ * starts-with search as one index range: `key >= prefix AND key < prefixEnd(prefix)`.
+ */
+export function prefixEnd(prefix: string): string {
+  return `${prefix}\u{10FFFF}`;
+}

@@ -155,6 +155,7 @@ export async function demoSeedSql(
       insert("partners", {
         id: await id(`partner:${partner.key}`),
         name: partner.name,
+        name_key: partner.name.toLocaleLowerCase(),
         type: partner.type,
         email_domain: `${partner.key}.example`,
         status: "active",
@@ -188,6 +189,25 @@ export async function demoSeedSql(
       }),
     );
   }
+  // The cloud's operator (SPEC §6, Cloud operator): in production the first one is added with
+  // `npm run operator:add`; the demo has one per cloud.
+  const operatorEmail = `operator@${cloud}.example`;
+  statements.push(
+    insert("users", {
+      id: await id(`user:${operatorEmail}`),
+      email: operatorEmail,
+      display_name: "Olga Operator",
+      kind: "operator",
+      partner_id: null,
+      customer_id: null,
+      roles: "[]",
+      password_hash: passwordHash,
+      must_change_password: 0,
+      status: "active",
+      created_at: now,
+      updated_at: now,
+    }),
+  );
   for (const customer of CUSTOMERS) {
     const customerId = await id(`customer:${customer.prefix}`);
     const domain = `${customer.prefix}.${suffix}`;

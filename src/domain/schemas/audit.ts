@@ -36,11 +36,25 @@ export const AUDIT_ACTIONS = [
   "group.removed",
   "group.member_added",
   "group.member_removed",
+  "operator.created",
+  "partner.onboarded",
+  "partner.suspended",
+  "partner.reactivated",
+  "partner.renamed",
+  "partner_link.created",
+  "partner_link.removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an audit record is about (`audit.target.<type>` messages). */
-export const AUDIT_TARGET_TYPES = ["customer", "invitation", "user", "api_key", "group"] as const;
+export const AUDIT_TARGET_TYPES = [
+  "customer",
+  "invitation",
+  "user",
+  "api_key",
+  "group",
+  "partner",
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** The widest window one request may read (SPEC §7). */
@@ -92,6 +106,8 @@ export const AuditRecord = z.object({
   requestId: z.string(),
   /** Facts of the change (never a secret), e.g. `{ fields: ["language"] }`. */
   details: z.record(z.string(), z.unknown()),
+  /** In a cloud operator's trail: the partner the record is filed under. */
+  partner: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 

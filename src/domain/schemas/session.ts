@@ -36,7 +36,7 @@ export const SessionUser = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  kind: z.enum(["partner", "customer"]),
+  kind: z.enum(["partner", "customer", "operator"]),
   roles: z.array(z.enum(ROLES)),
   partner: z.object({ id: z.string(), name: z.string(), type: z.enum(PARTNER_TYPES) }).optional(),
   customer: z.object({ id: z.string(), companyName: z.string(), domain: z.string() }).optional(),

@@ -17,6 +17,7 @@ import {
   seedCustomers,
 } from "../customers-fixtures.ts";
 import { call, DEMO_PASSWORD, ORIGIN } from "../helpers.ts";
+import { onboardingBody, operatorSession } from "../operator-helpers.ts";
 import { invite, signedInCustomer } from "../relationships-helpers.ts";
 import {
   diffDumps,
@@ -61,7 +62,10 @@ async function freshCaller() {
     cookie: partner.cookie,
     body: { userId: colleagueId },
   });
+  // The operator console is judged by an operator, who may call it.
+  const operator = await operatorSession(CLOUD);
   return {
+    operator,
     partner,
     domain,
     customerId: created.customer.id,
@@ -392,6 +396,12 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
     "POST /invitations/accept": { token },
     "DELETE /customers/{id}/relationship": { acknowledgeLegalNotice: true },
     "POST /api-keys": { name: "Automation", permissions: ["customers.read"], expiresInDays: 30 },
+    "POST /operator/partners": onboardingBody(),
+    "PUT /operator/partners/{id}/name": { name: "Renamed Partners" },
+    "POST /operator/partner-links": {
+      resellerId: caller.partner.partnerId,
+      providerId: crypto.randomUUID(),
+    },
     "POST /users": {
       displayName: "New colleague",
       email: `new@${caller.domain}`,
@@ -403,21 +413,28 @@ function validRequest(operation: DocumentedOperation, caller: Caller) {
     "PUT /groups/{id}": { name: "Renamed group" },
     "POST /groups/{id}/members": { userId: caller.colleagueId },
   };
+  const operatorPath = operation.path.startsWith("/operator/");
   const cookie = key.startsWith("POST /session")
     ? undefined
     : key === "POST /invitations/accept"
       ? caller.customerAdmin.cookie
-      : caller.partner.cookie;
+      : operatorPath
+        ? caller.operator.cookie
+        : caller.partner.cookie;
   const pathValues: Record<string, string> = {
     id: operation.path.startsWith("/invitations")
       ? (caller.invitation?.id ?? crypto.randomUUID())
-      : operation.path.startsWith("/users")
-        ? caller.colleagueId
-        : operation.path.startsWith("/groups")
-          ? caller.groupId
-          : caller.customerId,
+      : operatorPath
+        ? caller.partner.partnerId
+        : operation.path.startsWith("/users")
+          ? caller.colleagueId
+          : operation.path.startsWith("/groups")
+            ? caller.groupId
+            : caller.customerId,
     userId: caller.colleagueId,
     prefix: "availableprefix",
+    resellerId: caller.partner.partnerId,
+    providerId: crypto.randomUUID(),
   };
   const headers: Record<string, string> = {};
   if (operation.method === "PATCH") headers["If-Match"] = "*";

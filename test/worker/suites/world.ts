@@ -1,7 +1,8 @@
 /**
  * A world for the isolation suite: in every cloud, victims (an indirect reseller linked to two
- * indirect providers, its customers, invitations, an API key and list cursors) and attackers (partners of
- * every type with a user per role, a customer admin, nobody signed in). Every victim value is
+ * indirect providers, its customers, invitations, an API key and list cursors) and attackers
+ * (partners of every type with a user per role, a customer admin, the cloud's operator, nobody
+ * signed in). Every victim value is
  * unique, so a response that contains one has revealed it.
  */
 import { CLOUD_IDS, hasFeature, type CloudId } from "../../../src/domain/clouds.ts";
@@ -9,6 +10,7 @@ import { ROLES, type PartnerType } from "../../../src/domain/roles.ts";
 import { createApiKey } from "../api-keys-fixtures.ts";
 import { createCustomer, partnerSession } from "../customers-fixtures.ts";
 import { call, createPartnerUser, dbOf, signIn } from "../helpers.ts";
+import { createOperator } from "../operator-helpers.ts";
 import {
   addPartnerUser,
   createCustomerAdmin,
@@ -46,6 +48,8 @@ export interface Victims {
 
 export interface Attacker {
   label: string;
+  /** A cloud operator: the cloud's own partners are its to see through the operator console. */
+  operator?: boolean;
   /** Signs in on first use; undefined for nobody. */
   cookie: () => Promise<string | undefined>;
 }
@@ -178,6 +182,8 @@ async function attackersOf(cloud: CloudId, partners: number): Promise<Attacker[]
   }
   const customerAdmin = await createCustomerAdmin(cloud);
   attackers.push({ label: "customer_admin", cookie: lazySignIn(cloud, customerAdmin.email) });
+  const operator = await createOperator(cloud);
+  attackers.push({ label: "operator", operator: true, cookie: lazySignIn(cloud, operator.email) });
   return attackers;
 }
 

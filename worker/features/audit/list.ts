@@ -16,7 +16,7 @@ import {
 import type { AppEnv } from "../../lib/context.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
 import { keysetPage, type Position } from "../../lib/keyset-page.ts";
-import { auditPage, toAuditRecord, type AuditRow } from "./repo.ts";
+import { auditPage, toAuditRecord, type AuditReader, type AuditRow } from "./repo.ts";
 import type { AuditWindow } from "./window.ts";
 import {
   defaultCsvSeparator,
@@ -28,13 +28,14 @@ export interface Caller {
   env: AppEnv["Bindings"];
   db: D1Database;
   cloud: CloudId;
-  partnerId: string;
+  /** Whose records: the partner's own, or (an operator) the cloud's, filtered. */
+  reader: AuditReader;
 }
 
 /**
  * One page of the caller's records. Without a cursor the page is the newest of `window`; with
- * one, the window and position are the cursor's, which is bound to the cloud, the partner and
- * the `from`/`to` the client sent.
+ * one, the window and position are the cursor's, which is bound to the cloud, the reader and its
+ * filters, and the `from`/`to` the client sent.
  */
 export function auditListPage(
   caller: Caller,
@@ -45,9 +46,12 @@ export function auditListPage(
   return keysetPage<AuditRow, AuditRecord, [string, string, string, string]>({
     env: caller.env,
     scope: {
-      list: "audit",
+      list: caller.reader.kind === "partner" ? "audit" : "operator-audit",
       cloud: caller.cloud,
-      partner: caller.partnerId,
+      partner: caller.reader.partnerId,
+      ...(caller.reader.kind === "operator"
+        ? { actor: caller.reader.actorId, action: caller.reader.action }
+        : {}),
       from: query.from,
       to: query.to,
     },
@@ -71,19 +75,25 @@ async function auditRows(
   after: Position | undefined,
   limit: number,
 ): Promise<AuditRow[]> {
-  const statement = auditPage(caller.db, { partnerId: caller.partnerId, window, after, limit });
+  const statement = auditPage(caller.db, { reader: caller.reader, window, after, limit });
   return (await statement.all<AuditRow>()).results;
 }
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 
-/** The columns of the export: a header message under `audit.csv.` and the cell of a row. */
-function exportColumns(locale: Locale) {
+/** A column of the export: its header message (under `audit.csv.`) and a row's cell. */
+type ExportColumn = readonly [string, (row: AuditRow) => string | null];
+
+/**
+ * The columns of the export: a header message under `audit.csv.` and the cell of a row; an
+ * operator's export also names the partner each record is filed under.
+ */
+function exportColumns(locale: Locale, reader: AuditReader): ExportColumn[] {
   const t = translator(locale);
   const actionLabel = (action: string) =>
     KNOWN_ACTIONS.has(action) ? t(`audit.action.${action}` as MessageKey) : action;
-  return [
-    ["occurredAt", (row: AuditRow) => row.occurred_at],
+  const columns: ExportColumn[] = [
+    ["occurredAt", (row) => row.occurred_at],
     ["action", (row) => row.action],
     ["actionLabel", (row) => actionLabel(row.action)],
     ["actorId", (row) => row.actor_user_id],
@@ -100,7 +110,13 @@ function exportColumns(locale: Locale) {
     ["requestId", (row) => row.request_id],
     ["details", (row) => row.details],
     ["id", (row) => row.id],
-  ] as const satisfies readonly (readonly [string, (row: AuditRow) => string | null])[];
+  ];
+  if (reader.kind === "partner") return columns;
+  return [
+    ...columns,
+    ["partnerId", (row) => row.partner_id],
+    ["partnerName", (row) => row.partner_name],
+  ];
 }
 
 /**
@@ -115,7 +131,7 @@ export function auditExport(
   separator: CsvSeparator = defaultCsvSeparator(locale),
 ): Promise<ReadableStream<Uint8Array>> {
   const t = translator(locale);
-  const columns = exportColumns(locale);
+  const columns = exportColumns(locale, caller.reader);
   return keysetCsvStream(
     columns.map(([name]) => t(`audit.csv.${name}` as MessageKey)),
     {

@@ -1,10 +1,11 @@
 /**
- * Audit reads (SPEC §6–7). A partner reads only the records filed under its own partner id;
- * every page is one statement over the index `audit_records_by_partner (partner_id,
- * occurred_at, id)`, newest first, so a page costs the same however long the history is.
+ * Audit reads (SPEC §6–7). A partner reads only the records filed under its own partner id; a
+ * cloud operator reads the whole cloud's. Every page is one statement over an index that ends
+ * in (occurred_at, id) — by partner, actor, action or time alone (migrations 0001, 0010) —
+ * newest first, so a page costs the same however long the history is.
  */
 import type { AuditRecord } from "../../../src/domain/schemas/audit.ts";
-import { prepare, raw, sql } from "../../lib/sql.ts";
+import { join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 import type { AuditWindow } from "./window.ts";
 
 export interface AuditRow {
@@ -13,7 +14,7 @@ export interface AuditRow {
   action: string;
   actor_user_id: string;
   actor_name: string | null;
-  /** The name of the partner's API key that acted, when a key did. */
+  /** Set when the actor is one of the partner's API keys: its name. */
   actor_key_name: string | null;
   target_type: string;
   target_id: string;
@@ -21,10 +22,21 @@ export interface AuditRow {
   request_id: string;
   /** JSON object text. */
   details: string;
+  /** The partner the record is filed under, for an operator's read (else null). */
+  partner_id: string | null;
+  partner_name: string | null;
 }
 
+/**
+ * Whose trail a page reads: a partner's own log (its global admins), or the cloud's whole
+ * trail (its operators), optionally narrowed to one partner, actor or action.
+ */
+export type AuditReader =
+  | { kind: "partner"; partnerId: string }
+  | { kind: "operator"; partnerId?: string; actorId?: string; action?: string };
+
 export interface AuditPage {
-  partnerId: string;
+  reader: AuditReader;
   window: AuditWindow;
   /** The (occurred_at, id) of the last record already read; the page starts after it. */
   after: [string, string] | undefined;
@@ -33,13 +45,70 @@ export interface AuditPage {
 }
 
 /**
- * One page of partner `partnerId`'s records in the window, newest first. Names are joined only
- * where the partner may know them: an actor who is its own staff, one of its own API keys or the
- * admin of the customer the record is about, a customer or one of its own users, groups or keys
- * as the target.
+ * A partner's groups and API keys as a record's target, and its keys as the actor: named only
+ * under their own partner's records.
+ */
+const PARTNER_NAMES = raw(`LEFT JOIN partner_groups target_group ON a.target_type = 'group'
+         AND target_group.id = a.target_id AND target_group.partner_id = a.partner_id
+       LEFT JOIN api_keys target_key ON a.target_type = 'api_key' AND target_key.id = a.target_id
+         AND target_key.partner_id = a.partner_id
+       LEFT JOIN api_keys actor_key ON actor_key.id = a.actor_user_id
+         AND actor_key.partner_id = a.partner_id`);
+
+/**
+ * The names a reader may know. A partner: an actor who is its own staff, one of its own API keys
+ * or the admin of the customer the record is about; a customer or one of its own users, groups
+ * or keys as the target. An operator: operators, partner staff and keys as actors; partners,
+ * partner staff, groups and keys as targets — never a customer's people or company (SPEC §6: an
+ * operator sees no customer data beyond counts).
+ */
+function namesFor(reader: AuditReader): Sql {
+  if (reader.kind === "partner") {
+    return sql`actor.display_name AS actor_name, actor_key.name AS actor_key_name,
+         a.target_type, a.target_id,
+         COALESCE(c.company_name, target_user.display_name, target_group.name, target_key.name)
+           AS target_name,
+         a.request_id, a.details, NULL AS partner_id, NULL AS partner_name
+       FROM audit_records a
+       LEFT JOIN users actor ON actor.id = a.actor_user_id
+         AND (actor.partner_id = a.partner_id
+           OR (actor.kind = 'customer' AND a.target_type = 'customer' AND actor.customer_id = a.target_id))
+       LEFT JOIN customers c ON a.target_type = 'customer' AND c.id = a.target_id
+       LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
+         AND target_user.partner_id = a.partner_id
+       ${PARTNER_NAMES}`;
+  }
+  return sql`actor.display_name AS actor_name, actor_key.name AS actor_key_name,
+         a.target_type, a.target_id,
+         COALESCE(p.name, target_user.display_name, target_group.name, target_key.name)
+           AS target_name,
+         a.request_id, a.details, a.partner_id, filed.name AS partner_name
+       FROM audit_records a
+       LEFT JOIN partners filed ON filed.id = a.partner_id
+       LEFT JOIN users actor ON actor.id = a.actor_user_id AND actor.kind IN ('partner', 'operator')
+       LEFT JOIN partners p ON a.target_type = 'partner' AND p.id = a.target_id
+       LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
+         AND target_user.kind IN ('partner', 'operator')
+       ${PARTNER_NAMES}`;
+}
+
+/** The reader's filters as conditions (each an index prefix: partner, actor, action). */
+function filtersFor(reader: AuditReader): Sql {
+  const conditions: Sql[] = [];
+  if (reader.partnerId !== undefined) conditions.push(sql`a.partner_id = ${reader.partnerId}`);
+  if (reader.kind === "operator") {
+    if (reader.actorId !== undefined) conditions.push(sql`a.actor_user_id = ${reader.actorId}`);
+    if (reader.action !== undefined) conditions.push(sql`a.action = ${reader.action}`);
+  }
+  return conditions.length === 0 ? raw("") : sql`${join(conditions, " AND ")} AND`;
+}
+
+/**
+ * One page of the reader's records in the window, newest first, with the names the reader may
+ * know ({@link namesFor}).
  *
  * @example
- * const { results } = await auditPage(db, { partnerId, window, after: undefined, limit: 51 }).all<AuditRow>();
+ * const { results } = await auditPage(db, { reader: { kind: "partner", partnerId }, window, after: undefined, limit: 51 }).all<AuditRow>();
  */
 export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement {
   const position = page.after
@@ -47,25 +116,8 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
     : raw("");
   return prepare(
     db,
-    sql`SELECT a.id, a.occurred_at, a.action, a.actor_user_id, actor.display_name AS actor_name,
-         actor_key.name AS actor_key_name, a.target_type, a.target_id,
-         COALESCE(c.company_name, target_user.display_name, target_key.name, target_group.name)
-           AS target_name,
-         a.request_id, a.details
-       FROM audit_records a
-       LEFT JOIN users actor ON actor.id = a.actor_user_id
-         AND (actor.partner_id = a.partner_id
-           OR (actor.kind = 'customer' AND a.target_type = 'customer' AND actor.customer_id = a.target_id))
-       LEFT JOIN api_keys actor_key ON actor_key.id = a.actor_user_id
-         AND actor_key.partner_id = a.partner_id
-       LEFT JOIN customers c ON a.target_type = 'customer' AND c.id = a.target_id
-       LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
-         AND target_user.partner_id = a.partner_id
-       LEFT JOIN api_keys target_key ON a.target_type = 'api_key' AND target_key.id = a.target_id
-         AND target_key.partner_id = a.partner_id
-       LEFT JOIN partner_groups target_group ON a.target_type = 'group' AND target_group.id = a.target_id
-         AND target_group.partner_id = a.partner_id
-       WHERE a.partner_id = ${page.partnerId} AND a.occurred_at >= ${page.window.from}
+    sql`SELECT a.id, a.occurred_at, a.action, a.actor_user_id, ${namesFor(page.reader)}
+       WHERE ${filtersFor(page.reader)} a.occurred_at >= ${page.window.from}
          AND a.occurred_at < ${page.window.toExclusive} ${position}
        ORDER BY a.occurred_at DESC, a.id DESC
        LIMIT ${page.limit}`,
@@ -101,5 +153,8 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     },
     requestId: row.request_id,
     details: detailsOf(row.details),
+    ...(row.partner_id === null
+      ? {}
+      : { partner: { id: row.partner_id, name: row.partner_name ?? "" } }),
   };
 }

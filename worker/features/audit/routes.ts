@@ -11,11 +11,16 @@ import { auditWindow, type AuditWindow } from "./window.ts";
 /** The calling global admin's partner (routes run after `requirePermission`). */
 function callerOf(c: Context<AppEnv>): Caller {
   const { partnerId } = partnerStaff(c.get("principal"));
-  return { env: c.env, db: c.get("db"), cloud: c.get("cloud"), partnerId };
+  return {
+    env: c.env,
+    db: c.get("db"),
+    cloud: c.get("cloud"),
+    reader: { kind: "partner", partnerId },
+  };
 }
 
 /** The window `query` names at the app's "now", or 400 with a localized reason per bound. */
-function windowOf(c: Context<AppEnv>, query: AuditExportQuery): AuditWindow {
+export function windowOf(c: Context<AppEnv>, query: AuditExportQuery): AuditWindow {
   const outcome = auditWindow(query, c.var.now());
   if (!outcome.ok) throw new AppError(400, "validation_failed", { errors: outcome.issues });
   return outcome.window;

@@ -22,7 +22,16 @@ import type { AuditEntry } from "../../lib/audit.ts";
 import { newId } from "../../lib/crypto.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
 import { IDEMPOTENCY_TTL_MS, type IdempotencyClaim } from "../../lib/idempotency.ts";
-import { assignments, insertWhere, join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
+import {
+  assignments,
+  insertWhere,
+  join,
+  prefixEnd,
+  prepare,
+  raw,
+  sql,
+  type Sql,
+} from "../../lib/sql.ts";
 
 /** The columns of a customer as its partner sees it (detail and list alike). */
 interface RelationshipColumns {
@@ -202,11 +211,6 @@ export interface ListPage {
   limit: number;
   /** `export`: the CSV's columns too ({@link CustomerExportRow}); a list row by default. */
   columns?: "list" | "export";
-}
-
-/** Just past every string that starts with `prefix` (U+10FFFF sorts last in UTF-8). */
-function prefixEnd(prefix: string): string {
-  return `${prefix}\u{10FFFF}`;
 }
 
 /**

@@ -35,7 +35,8 @@ const USER_COLUMNS = `
   LEFT JOIN customers cu ON cu.id = u.customer_id`;
 
 function toDirectoryUser(row: UserRow | null): DirectoryUser | undefined {
-  if (!row || row.kind === "operator") return undefined;
+  if (!row) return undefined;
+  // A partner's user whose partner is not active (suspended) signs in as no one.
   if (row.kind === "partner" && !row.partner_id) return undefined;
   if (row.kind === "customer" && !row.customer_id) return undefined;
   const user: SessionUser = {
