@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ADMIN_ROLE_IDS, GLOBAL_ADMINISTRATOR } from "../admin-roles.ts";
 import { LOCALE_IDS } from "../locales.ts";
 import { PartnerRef } from "./relationship.ts";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * Admin relationships, granular delegated admin (SPEC §6): the bodies the API accepts and the
@@ -171,8 +172,7 @@ export type AdminRelationshipFilters = z.infer<typeof AdminRelationshipFilters>;
 
 /** `GET /admin-relationships` query. */
 export const AdminRelationshipListQuery = AdminRelationshipFilters.extend({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type AdminRelationshipListQuery = z.infer<typeof AdminRelationshipListQuery>;
 

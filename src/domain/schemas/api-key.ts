@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "../roles.ts";
 import { text as singleLineText } from "./text.ts";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * API keys (SPEC §6, API key): the bodies the API accepts and the shapes it answers with. A key
@@ -74,8 +75,7 @@ export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 
 /** `GET /api-keys` query. */
 export const ApiKeyListQuery = z.strictObject({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type ApiKeyListQuery = z.infer<typeof ApiKeyListQuery>;
 

@@ -3,6 +3,7 @@ import { PARTNER_TYPES } from "../roles.ts";
 import { AuditExportQuery, AuditListQuery } from "./audit.ts";
 import { CompanyName, Email } from "./customer.ts";
 import { text } from "./text.ts";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * The cloud operator's console (SPEC §6, Cloud operator): the partners of the cloud, their
@@ -84,8 +85,7 @@ export const OperatorPartnerListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   type: z.enum(PARTNER_TYPES).optional(),
   status: z.enum(PARTNER_STATUSES).optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type OperatorPartnerListQuery = z.infer<typeof OperatorPartnerListQuery>;
 
@@ -135,8 +135,7 @@ export const OperatorLinkedPartnerList = z.object({
 export type OperatorLinkedPartnerList = z.infer<typeof OperatorLinkedPartnerList>;
 
 export const OperatorLinkedPartnerListQuery = z.strictObject({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 });
 export type OperatorLinkedPartnerListQuery = z.infer<typeof OperatorLinkedPartnerListQuery>;
 

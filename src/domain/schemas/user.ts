@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES, type Role } from "../roles.ts";
 import { Email } from "./customer.ts";
 import { text } from "./text.ts";
+import { PAGE_QUERY } from "./page.ts";
 
 /**
  * Partner users and groups (SPEC §6): what a partner's global admins send to manage their
@@ -77,8 +78,7 @@ export const UserList = z.object({
 export type UserList = z.infer<typeof UserList>;
 
 const page = {
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...PAGE_QUERY,
 };
 
 /** `GET /users` query. */
