@@ -19,9 +19,8 @@ class PortalSession extends HTMLElement {
     }
     this.dataset["state"] = "loading";
     // Someone is probably signed in: the user's block takes its place (unseen) before the answer
-    // fills it in. This keeps the header from growing under the page only when the module runs
-    // before the first paint; a module script usually runs after it, so the header can still grow
-    // once (Lighthouse counts it as a layout shift of <main>).
+    // fills it in, so the "Sign in" link does not flash. The header keeps its height either way:
+    // the stylesheet gives the account area one box in both states (global.css, "Account area").
     if (signedInHint()) this.render(null, true);
     document.addEventListener("portal:session", (event) => {
       this.render((event as CustomEvent<SessionUser>).detail);
@@ -53,6 +52,9 @@ class PortalSession extends HTMLElement {
       if (org) organization.textContent = org;
       else organization.remove();
     }
+    // Name and organization are cut short on a narrow screen: the whole of them on hover.
+    const who = fragment.querySelector<HTMLElement>(".session__who");
+    if (who && user) who.title = org ? `${user.name}, ${org}` : user.name;
     for (const button of fragment.querySelectorAll<HTMLButtonElement>("button[data-sign-out]")) {
       button.addEventListener("click", () => void this.signOut(button));
     }
