@@ -71,6 +71,22 @@ describe("partner links", () => {
         ),
       ).toBe(2);
     }
+
+    // A partner with no links lists none; one the cloud does not have (another cloud's, or
+    // none at all) is a 404, exactly as if it did not exist.
+    const alone = await createPartnerUser(CLOUD, { type: "indirect_reseller" });
+    const empty = await call(`/api/v1/${CLOUD}/operator/partners/${alone.partnerId}/links`, {
+      cookie: operator.cookie,
+    });
+    expect(await empty.json()).toEqual({ items: [], nextCursor: null });
+    const elsewhere = await createPartnerUser("usgov", { type: "indirect_reseller" });
+    for (const id of [elsewhere.partnerId, crypto.randomUUID()]) {
+      const response = await call(`/api/v1/${CLOUD}/operator/partners/${id}/links`, {
+        cookie: operator.cookie,
+      });
+      expect(response.status, id).toBe(404);
+      expect((await problemOf(response)).code).toBe("not_found");
+    }
   });
 
   it.each<[string, PartnerType, PartnerType]>([

@@ -271,6 +271,8 @@ describe("isolation under randomized attack", () => {
           .map(([status, n]) => `${status}:${n}`)
           .join(","),
       });
+      // What failed, so a randomized failure can be read (and replayed from fast-check's seed).
+      for (const failure of failures) console.log(`[suite isolation] ${failure}`);
     }
     expect(failures).toEqual([]);
     expect(figures.cases).toBeGreaterThanOrEqual(CASES);

@@ -114,7 +114,11 @@ export const operatorLinkRoutes = apiRoutes()
       scope: { list: "operator-links", cloud: c.get("cloud"), partner: id },
       cursor: query.cursor,
       limit: query.limit,
-      rows: (after, limit) => linkedPartnerPage(db, id, after, limit),
+      rows: async (after, limit) => {
+        const rows = await linkedPartnerPage(db, id, after, limit);
+        if (!rows) throw notFound();
+        return rows;
+      },
       position: (row) => [row.name_key, row.id],
       item: (row) => ({
         id: row.id,

@@ -388,23 +388,31 @@ export interface LinkedPartnerRow {
 
 /**
  * One page of the partners linked to `partnerId` (its providers, or its resellers), by name,
- * whatever their status.
+ * whatever their status; undefined when the cloud has no such partner (a 404, not an empty
+ * list). One statement: the partner's own row, with the page joined to it.
  */
 export async function linkedPartnerPage(
   db: D1Database,
   partnerId: string,
   after: Position | undefined,
   limit: number,
-): Promise<LinkedPartnerRow[]> {
+): Promise<LinkedPartnerRow[] | undefined> {
   const position = after ? sql`AND (p.name_key, p.id) > (${after[0]}, ${after[1]})` : raw("");
   const { results } = await prepare(
     db,
-    sql`SELECT p.id, p.name, p.name_key, p.type, p.status, l.created_at AS linked_at
-       FROM partner_links l
-       JOIN partners p ON p.id = CASE WHEN l.reseller_id = ${partnerId} THEN l.provider_id ELSE l.reseller_id END
-       WHERE (l.reseller_id = ${partnerId} OR l.provider_id = ${partnerId}) ${position}
-       ORDER BY p.name_key, p.id
-       LIMIT ${limit}`,
-  ).all<LinkedPartnerRow>();
-  return results;
+    sql`SELECT self.id AS self_id, linked.*
+       FROM partners self
+       LEFT JOIN (
+         SELECT p.id, p.name, p.name_key, p.type, p.status, l.created_at AS linked_at
+         FROM partner_links l
+         JOIN partners p ON p.id = CASE WHEN l.reseller_id = ${partnerId} THEN l.provider_id ELSE l.reseller_id END
+         WHERE (l.reseller_id = ${partnerId} OR l.provider_id = ${partnerId}) ${position}
+         ORDER BY p.name_key, p.id
+         LIMIT ${limit}
+       ) linked ON 1
+       WHERE self.id = ${partnerId}
+       ORDER BY linked.name_key, linked.id`,
+  ).all<LinkedPartnerRow | { self_id: string; id: null }>();
+  if (results.length === 0) return undefined;
+  return results.filter((row): row is LinkedPartnerRow => row.id !== null);
 }
