@@ -11,7 +11,7 @@ import type { AuditEntry } from "../../lib/audit.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
 import type { Position } from "../../lib/keyset-page.ts";
 import { errorText } from "../../lib/problem.ts";
-import { insertWhere, join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
+import { insertWhere, join, prefixEnd, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 
 export interface UserRow {
   id: string;
@@ -67,11 +67,6 @@ export interface UserFilters {
   q?: string;
   role?: Role;
   status?: UserStatus;
-}
-
-/** Just past every string that starts with `prefix` (U+10FFFF sorts last in UTF-8). */
-function prefixEnd(prefix: string): string {
-  return `${prefix}\u{10FFFF}`;
 }
 
 /**
