@@ -159,6 +159,29 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
             .filter((a) => a && a.score !== null && a.score < 1)
             .map((a) => `${a?.id} ${a?.displayValue ?? ""} (${Math.round((a?.score ?? 0) * 100)})`);
           console.log(`${"".padEnd(24)}performance: ${metrics.join("; ")}`);
+          const runtimeError = result?.lhr.runtimeError;
+          if (runtimeError)
+            console.log(`${"".padEnd(24)}error: ${runtimeError.code} ${runtimeError.message}`);
+          const longTasks = (
+            (
+              result?.lhr.audits["long-tasks"]?.details as
+                { items?: { url?: string; duration?: number }[] } | undefined
+            )?.items ?? []
+          ).map(
+            (item) =>
+              `${(item.url ?? "?").replace(baseURL, "")} ${Math.round(item.duration ?? 0)} ms`,
+          );
+          if (longTasks.length) console.log(`${"".padEnd(24)}long tasks: ${longTasks.join("; ")}`);
+          if (process.env.LIGHTHOUSE_DEBUG) {
+            for (const id of ["mainthread-work-breakdown", "bootup-time"]) {
+              const items =
+                (result?.lhr.audits[id]?.details as { items?: unknown[] } | undefined)?.items ?? [];
+              console.log(`${"".padEnd(24)}${id}: ${JSON.stringify(items)}`);
+            }
+            console.log(
+              `${"".padEnd(24)}benchmarkIndex: ${result?.lhr.environment.benchmarkIndex}`,
+            );
+          }
           const shifted = (
             (
               result?.lhr.audits["layout-shifts"]?.details as

@@ -1,4 +1,4 @@
-import { intlLocale } from "../kit/format.ts";
+import { intlFormatter } from "../kit/format.ts";
 
 const UNITS = [
   ["Y", "year"],
@@ -16,11 +16,11 @@ export function durationText(duration: string): string {
   return UNITS.flatMap(([letter, unit]) => {
     const match = new RegExp(`(\\d+)${letter}`).exec(duration.replace(/^P/, ""));
     if (!match) return [];
-    const format = new Intl.NumberFormat(intlLocale(), {
+    const format = intlFormatter(Intl.NumberFormat, {
       style: "unit",
       unit,
       unitDisplay: "long",
-    });
+    } as Intl.NumberFormatOptions);
     return [format.format(Number(match[1]))];
   }).join(" ");
 }
