@@ -56,9 +56,7 @@ export function formatNumber(value: number): string {
 /** A name from Intl.DisplayNames, the code itself when Intl does not know it. */
 function displayName(type: "region" | "language", code: string): string {
   try {
-    return (
-      intlFormatter(Intl.DisplayNames, { type, languageDisplay: "standard" }).of(code) ?? code
-    );
+    return intlFormatter(Intl.DisplayNames, { type, languageDisplay: "standard" }).of(code) ?? code;
   } catch {
     return code;
   }
