@@ -16,11 +16,8 @@ export function durationText(duration: string): string {
   return UNITS.flatMap(([letter, unit]) => {
     const match = new RegExp(`(\\d+)${letter}`).exec(duration.replace(/^P/, ""));
     if (!match) return [];
-    const format = intlFormatter(Intl.NumberFormat, {
-      style: "unit",
-      unit,
-      unitDisplay: "long",
-    } as Intl.NumberFormatOptions);
+    const options: Intl.NumberFormatOptions = { style: "unit", unit, unitDisplay: "long" };
+    const format = intlFormatter(Intl.NumberFormat, options);
     return [format.format(Number(match[1]))];
   }).join(" ");
 }

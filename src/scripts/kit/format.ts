@@ -42,10 +42,10 @@ export function intlFormatter<T, O extends object>(
 export function formatDate(iso: string, withTime = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return intlFormatter(Intl.DateTimeFormat, {
-    dateStyle: withTime ? "medium" : "long",
-    ...(withTime ? { timeStyle: "short" } : {}),
-  } as Intl.DateTimeFormatOptions).format(date);
+  const options: Intl.DateTimeFormatOptions = withTime
+    ? { dateStyle: "medium", timeStyle: "short" }
+    : { dateStyle: "long" };
+  return intlFormatter(Intl.DateTimeFormat, options).format(date);
 }
 
 /** A number in the page's language (`5 000`, `5,000`). */
