@@ -5,7 +5,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 
-/** The summed resident set (KiB) of the `workerd` processes of process group `group`. */
+/**
+ * The summed anonymous resident memory (KiB: heap, not mapped files) of the `workerd` processes
+ * of process group `group`.
+ */
 export function runtimeRssKiB(group: number): number {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
@@ -15,7 +18,7 @@ export function runtimeRssKiB(group: number): number {
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
       if (pgrp !== group || !comm.startsWith("workerd")) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      const rss = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       total += Number(rss?.[1] ?? 0);
     } catch {
       // the process ended meanwhile
