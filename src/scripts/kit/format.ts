@@ -53,8 +53,33 @@ export function formatNumber(value: number): string {
   return intlFormatter(Intl.NumberFormat, {}).format(value);
 }
 
-/** A name from Intl.DisplayNames, the code itself when Intl does not know it. */
+/** The build-time names a page carries (`data-{type}-names`, components/customers/options.ts). */
+const builtNames = new Map<string, Readonly<Record<string, string>>>();
+
+function pageNames(type: "region" | "language"): Readonly<Record<string, string>> {
+  let names = builtNames.get(type);
+  if (!names) {
+    const text = document.querySelector<HTMLElement>(`[data-${type}-names]`)?.dataset[
+      `${type}Names`
+    ];
+    names = Object.fromEntries(
+      (text ? text.split("|") : []).map((entry) => {
+        const at = entry.indexOf("=");
+        return [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+    );
+    builtNames.set(type, names);
+  }
+  return names;
+}
+
+/**
+ * A name from the page's build-time table; from Intl.DisplayNames for a code the table lacks;
+ * the code itself when Intl does not know it either.
+ */
 function displayName(type: "region" | "language", code: string): string {
+  const built = pageNames(type);
+  if (Object.hasOwn(built, code)) return built[code] ?? code;
   try {
     return intlFormatter(Intl.DisplayNames, { type, languageDisplay: "standard" }).of(code) ?? code;
   } catch {

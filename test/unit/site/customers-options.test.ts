@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COUNTRY_CODES, countryRule } from "../../../src/domain/countries.ts";
+import { COUNTRY_CODES, CULTURES, LANGUAGES, countryRule } from "../../../src/domain/countries.ts";
 import { LOCALE_IDS } from "../../../src/domain/locales.ts";
 import { DomainPrefix } from "../../../src/domain/schemas/customer.ts";
 import { messageAttributes, pluralAttributes } from "../../../src/components/messages.ts";
@@ -10,6 +10,7 @@ import {
   defaultLanguage,
   domainPrefixPattern,
   languageOptions,
+  nameAttributes,
 } from "../../../src/components/customers/options.ts";
 
 describe("country options", () => {
@@ -88,5 +89,30 @@ describe("browser messages", () => {
     ).toEqual({
       "data-msg-taken-status": "{domain} est déjà pris. Choisissez un autre préfixe.",
     });
+  });
+});
+
+describe("build-time name tables", () => {
+  const parse = (text: string) =>
+    new Map(text.split("|").map((entry) => entry.split("=") as [string, string]));
+
+  it("name every country, language and culture a customer can have, as the pickers do", () => {
+    for (const locale of LOCALE_IDS) {
+      const attributes = nameAttributes(locale);
+      const regions = parse(attributes["data-region-names"]);
+      const languages = parse(attributes["data-language-names"]);
+      expect([...regions.keys()].sort()).toEqual([...COUNTRY_CODES].sort());
+      expect([...languages.keys()].sort()).toEqual(
+        [...new Set([...LANGUAGES, ...CULTURES])].sort(),
+      );
+      for (const option of countryOptions(locale))
+        expect(regions.get(option.value)).toBe(option.label);
+      for (const option of languageOptions(locale))
+        expect(languages.get(option.value)).toBeTruthy();
+    }
+    expect(parse(nameAttributes("ru-RU")["data-region-names"]).get("RU")).toBe("Россия");
+    expect(parse(nameAttributes("fr-FR")["data-language-names"]).get("fr-CA")).toBe(
+      "français (Canada)",
+    );
   });
 });
