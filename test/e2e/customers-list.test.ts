@@ -57,6 +57,8 @@ describe("customer list", () => {
     await expect.poll(() => rows.count()).toBe(20);
     expect(await page.getByTestId("list-status").textContent()).toBe("20 customers shown.");
     expect(await rows.first().textContent()).toContain("Paging Test 01");
+    // The country named from the page's build-time table.
+    expect(await rows.first().locator('[data-cell="country"]').textContent()).toBe("Germany");
     await expectAccessible(page, "list");
 
     await page.getByRole("button", { name: "Next page" }).click();
