@@ -143,6 +143,17 @@ export const CreatedAdminRelationship = z.object({
 });
 export type CreatedAdminRelationship = z.infer<typeof CreatedAdminRelationship>;
 
+/**
+ * A request a bulk role removal or a "replace with granular" created: its id, its approval link
+ * (token in the fragment, only in that answer) and its email draft in the request's locale.
+ */
+export const CreatedRequest = z.object({
+  id: z.string(),
+  url: z.string(),
+  email: AdminRelationshipEmail,
+});
+export type CreatedRequest = z.infer<typeof CreatedRequest>;
+
 /** One entry of a relationship's timeline, from the audit trail. */
 export const TimelineEntry = z.object({
   action: z.string(),
@@ -219,7 +230,7 @@ export const BulkResponse = z.object({
       id: z.string(),
       outcome: z.enum(["done", "skipped"]),
       code: z.string().nullable(),
-      replacement: z.object({ id: z.string(), url: z.string() }).nullable(),
+      replacement: CreatedRequest.nullable(),
     }),
   ),
   /** The next page of the same run; null when the selection is done. */
@@ -243,7 +254,7 @@ export const ReplaceDelegatedAdminResponse = z.object({
       customerId: z.string(),
       outcome: z.enum(["created", "skipped"]),
       code: z.string().nullable(),
-      request: z.object({ id: z.string(), url: z.string() }).nullable(),
+      request: CreatedRequest.nullable(),
     }),
   ),
 });

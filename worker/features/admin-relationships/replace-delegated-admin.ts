@@ -10,7 +10,8 @@ import type { Locale } from "../../../src/domain/locales.ts";
 import { newId } from "../../lib/crypto.ts";
 import { insertAuditWhen } from "../../lib/guarded-write.ts";
 import { prepare, sql } from "../../lib/sql.ts";
-import { approvalTokenHash, approvalUrl, newApprovalToken } from "./approval.ts";
+import { approvalTokenHash, newApprovalToken } from "./approval.ts";
+import { requestLink, type RequestLink } from "./email.ts";
 import { creatable, insertRelationship, type NewRelationship } from "./repo.ts";
 import { awaitingSql, plusDays, REQUEST_DAYS } from "./state.ts";
 
@@ -34,7 +35,8 @@ export interface ReplacementResult {
   customerId: string;
   outcome: "created" | "skipped";
   code: string | null;
-  request: { id: string; url: string } | null;
+  /** The request, its approval link (shown only here) and its email draft. */
+  request: RequestLink | null;
 }
 
 /** Creates the requests; the answer per customer, in the order given (duplicates once). */
@@ -64,12 +66,7 @@ export async function replaceDelegatedAdmin(
         createdAt: now,
         requestExpiresAt: plusDays(now, REQUEST_DAYS),
       };
-      return {
-        customerId,
-        auditId: newId(),
-        relationship,
-        url: approvalUrl(input.origin, input.cloud, input.locale, token),
-      };
+      return { customerId, auditId: newId(), relationship, token };
     }),
   );
   const waiting = (customerId: string) => sql`EXISTS (SELECT 1 FROM admin_relationships a
@@ -100,7 +97,8 @@ export async function replaceDelegatedAdmin(
     ...statements,
     prepare(
       db,
-      sql`SELECT j.key AS customer_id, EXISTS (SELECT 1 FROM audit_records WHERE id = j.value) AS done,
+      sql`SELECT j.key AS customer_id, (SELECT name FROM partners WHERE id = ${partnerId}) AS partner_name,
+           EXISTS (SELECT 1 FROM audit_records WHERE id = j.value) AS done,
            EXISTS (SELECT 1 FROM admin_relationships a WHERE a.partner_id = ${partnerId}
              AND a.customer_id = j.key AND a.replaces_delegated_admin = 1 AND ${awaitingSql(now)}) AS pending
          FROM json_each(${audits}) j`,
@@ -108,13 +106,25 @@ export async function replaceDelegatedAdmin(
   ]);
   const reports = new Map(
     (
-      (results.at(-1)?.results ?? []) as { customer_id: string; done: number; pending: number }[]
+      (results.at(-1)?.results ?? []) as {
+        customer_id: string;
+        partner_name: string;
+        done: number;
+        pending: number;
+      }[]
     ).map((row) => [row.customer_id, row]),
   );
-  return planned.map(({ customerId, relationship, url }): ReplacementResult => {
+  return planned.map(({ customerId, relationship, token }): ReplacementResult => {
     const report = reports.get(customerId);
     if (report?.done === 1) {
-      return { customerId, outcome: "created", code: null, request: { id: relationship.id, url } };
+      const request = requestLink({
+        cloud: input.cloud,
+        origin: input.origin,
+        partnerName: report.partner_name,
+        token,
+        relationship,
+      });
+      return { customerId, outcome: "created", code: null, request };
     }
     const code = report?.pending === 1 ? "already_requested" : "no_delegated_admin";
     return { customerId, outcome: "skipped", code, request: null };

@@ -38,7 +38,6 @@ import { limitWrites } from "../../lib/write-limit.ts";
 import { customerIdOf, requireCustomerAdmin } from "../../lib/customer-admin.ts";
 import {
   approvalTokenHash,
-  approvalUrl,
   approveRequest,
   newApprovalToken,
   previewRequest,
@@ -48,7 +47,7 @@ import {
 import { assignRoles, unassignRoles } from "./assignments.ts";
 import { applyBulk, type BulkAction } from "./bulk.ts";
 import { replaceDelegatedAdmin } from "./replace-delegated-admin.ts";
-import { requestEmail } from "./email.ts";
+import { requestLink } from "./email.ts";
 import {
   expiringCount,
   insertRequest,
@@ -57,6 +56,7 @@ import {
   terminateRelationship,
   toAdminRelationship,
   toAssignment,
+  type NewRelationship,
   type Viewer,
 } from "./repo.ts";
 import { plusDays, REQUEST_DAYS } from "./state.ts";
@@ -294,49 +294,42 @@ export const adminRelationshipRoutes = apiRoutes()
     const now = nowIso(c.var.now);
     const token = newApprovalToken();
     const id = newId();
-    const row = await insertRequest(
-      c.get("db"),
-      {
-        id,
-        partnerId,
-        customerId: body.customerId?.toLowerCase() ?? null,
-        displayName: body.displayName,
-        roles: body.roles,
-        duration: body.duration,
-        durationParts,
-        autoExtendDays: body.autoExtend === "P180D" ? 180 : 0,
-        locale,
-        tokenHash: await approvalTokenHash(cloud, token),
-        replacesDelegatedAdmin: false,
-        replacesId: null,
-        createdBy: userId,
-        createdAt: now,
-        requestExpiresAt: plusDays(now, REQUEST_DAYS),
-      },
-      {
-        id: newId(),
-        partnerId,
-        actorUserId: userId,
-        action: "adminRelationship.created",
-        targetType: "admin_relationship",
-        targetId: id,
-        requestId: c.get("requestId"),
-        occurredAt: now,
-        details: { roles: body.roles, duration: body.duration, autoExtend: body.autoExtend },
-      },
-    );
-    // The customer is not one of the partner's (or the partner is not active): as absent.
-    if (!row) throw notFound();
-    const url = approvalUrl(publicOrigin(c.env), cloud, locale, token);
-    const email = requestEmail({
-      cloud,
-      locale,
-      partnerName: row.partner_name,
-      displayName: row.display_name,
+    const relationship: NewRelationship = {
+      id,
+      partnerId,
+      customerId: body.customerId?.toLowerCase() ?? null,
+      displayName: body.displayName,
       roles: body.roles,
       duration: body.duration,
-      url,
-      requestExpiresAt: row.request_expires_at,
+      durationParts,
+      autoExtendDays: body.autoExtend === "P180D" ? 180 : 0,
+      locale,
+      tokenHash: await approvalTokenHash(cloud, token),
+      replacesDelegatedAdmin: false,
+      replacesId: null,
+      createdBy: userId,
+      createdAt: now,
+      requestExpiresAt: plusDays(now, REQUEST_DAYS),
+    };
+    const row = await insertRequest(c.get("db"), relationship, {
+      id: newId(),
+      partnerId,
+      actorUserId: userId,
+      action: "adminRelationship.created",
+      targetType: "admin_relationship",
+      targetId: id,
+      requestId: c.get("requestId"),
+      occurredAt: now,
+      details: { roles: body.roles, duration: body.duration, autoExtend: body.autoExtend },
+    });
+    // The customer is not one of the partner's (or the partner is not active): as absent.
+    if (!row) throw notFound();
+    const { url, email } = requestLink({
+      cloud,
+      origin: publicOrigin(c.env),
+      partnerName: row.partner_name,
+      token,
+      relationship,
     });
     c.header("Cache-Control", "no-store");
     c.header("Location", `/api/v1/${cloud}/admin-relationships/${id}`);
