@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ADMIN_ROLE_IDS, GLOBAL_ADMINISTRATOR } from "../admin-roles.ts";
 import { LOCALE_IDS } from "../locales.ts";
+import { AuditActor } from "./audit.ts";
 import { PartnerRef } from "./relationship.ts";
 import { PAGE_QUERY } from "./page.ts";
 
@@ -154,11 +155,14 @@ export const CreatedRequest = z.object({
 });
 export type CreatedRequest = z.infer<typeof CreatedRequest>;
 
-/** One entry of a relationship's timeline, from the audit trail. */
+/**
+ * One entry of a relationship's timeline, from the audit trail, with its actor named as far as
+ * the reader may know them (worker/features/audit/repo.ts `actorJoins`).
+ */
 export const TimelineEntry = z.object({
   action: z.string(),
   occurredAt: z.string(),
-  actorUserId: z.string(),
+  actor: AuditActor,
 });
 
 /** `GET /admin-relationships/{id}` answer. */

@@ -47,6 +47,7 @@ import {
 import { assignRoles, unassignRoles } from "./assignments.ts";
 import { applyBulk, type BulkAction } from "./bulk.ts";
 import { replaceDelegatedAdmin } from "./replace-delegated-admin.ts";
+import { toActor } from "../audit/repo.ts";
 import { requestLink } from "./email.ts";
 import {
   expiringCount,
@@ -384,7 +385,7 @@ export const adminRelationshipRoutes = apiRoutes()
         timeline: detail.timeline.map((entry) => ({
           action: entry.action,
           occurredAt: entry.occurred_at,
-          actorUserId: entry.actor_user_id,
+          actor: toActor(entry),
         })),
         groups: detail.groups,
       }),
