@@ -287,3 +287,80 @@ describe("replace legacy delegated admin with granular", () => {
     });
   });
 });
+
+describe("the customers to replace legacy delegated admin for", () => {
+  const list = (cookie: string, query = "") =>
+    call(`/api/v1/${CLOUD}/admin-relationships/replace-delegated-admin/customers${query}`, {
+      cookie,
+    });
+
+  it("lists the partner's customers with DAP, oldest grant first, a page at a time", async () => {
+    const { partner, customer } = await related(CLOUD);
+    const second = await related(CLOUD);
+    // The second customer becomes this partner's too, later; then its DAP is revoked.
+    const third = await related(CLOUD);
+    const db = dbOf(CLOUD);
+    const later = new Date(Date.now() + 1000).toISOString();
+    for (const [other, revoked] of [
+      [second.customer.customerId, false],
+      [third.customer.customerId, true],
+    ] as const) {
+      await db.batch([
+        db
+          .prepare(
+            `INSERT INTO relationships (id, partner_id, customer_id, state, company_name_key, domain_prefix, created_at)
+             SELECT ?1, ?2, id, 'active', company_name_key, domain_prefix, ?3 FROM customers WHERE id = ?4`,
+          )
+          .bind(crypto.randomUUID(), partner.partnerId, later, other),
+        db
+          .prepare(
+            `INSERT INTO delegated_admin_grants (id, partner_id, customer_id, state, granted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)`,
+          )
+          .bind(
+            crypto.randomUUID(),
+            partner.partnerId,
+            other,
+            revoked ? "revoked" : "active",
+            later,
+          ),
+      ]);
+    }
+    const first = await list(partner.cookie, "?limit=1");
+    expect(first.status).toBe(200);
+    const page = await first.json<{
+      items: { id: string; requested: boolean; companyName: string }[];
+      nextCursor: string | null;
+    }>();
+    expect(page.items.map((item) => [item.id, item.requested])).toEqual([
+      [customer.customerId, false],
+    ]);
+    expect(page.items[0]?.companyName).toBe(customer.companyName);
+    const replaced = await call(`/api/v1/${CLOUD}/admin-relationships/replace-delegated-admin`, {
+      cookie: partner.cookie,
+      body: {
+        customerIds: [second.customer.customerId],
+        displayName: "Granular",
+        roles: ["directory_readers"],
+        duration: "P90D",
+      },
+    });
+    expect(replaced.status).toBe(200);
+    const rest = await (
+      await list(partner.cookie, `?limit=1&cursor=${encodeURIComponent(page.nextCursor ?? "")}`)
+    ).json<{ items: { id: string; requested: boolean }[]; nextCursor: string | null }>();
+    expect(rest).toEqual({
+      items: [expect.objectContaining({ id: second.customer.customerId, requested: true })],
+      nextCursor: null,
+    });
+    // Another partner's list holds only its own; its cursor is not this partner's.
+    const theirs = await (await list(second.partner.cookie)).json<{ items: { id: string }[] }>();
+    expect(theirs.items.map((item) => item.id)).toEqual([second.customer.customerId]);
+    expect(
+      (await list(second.partner.cookie, `?cursor=${encodeURIComponent(page.nextCursor ?? "")}`))
+        .status,
+    ).toBe(400);
+    // A customer admin is no partner staff.
+    expect((await list(customer.cookie)).status).toBe(403);
+  });
+});

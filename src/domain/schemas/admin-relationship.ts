@@ -252,6 +252,27 @@ export const ReplaceDelegatedAdminRequest = z.strictObject({
 });
 export type ReplaceDelegatedAdminRequest = z.infer<typeof ReplaceDelegatedAdminRequest>;
 
+/** `GET /admin-relationships/replace-delegated-admin/customers` query. */
+export const LegacyCustomerListQuery = z.strictObject({ ...PAGE_QUERY });
+
+/** A customer the partner still holds legacy delegated admin privileges for. */
+export const LegacyCustomer = z.object({
+  id: z.string(),
+  companyName: z.string(),
+  domain: z.string(),
+  /** When the legacy privileges were granted (with the reseller relationship). */
+  grantedAt: z.string(),
+  /** A "replace with granular" request for the customer waits for its answer. */
+  requested: z.boolean(),
+});
+export type LegacyCustomer = z.infer<typeof LegacyCustomer>;
+
+/** The partner's customers with legacy delegated admin privileges, oldest grant first. */
+export const LegacyCustomerList = z.object({
+  items: z.array(LegacyCustomer),
+  nextCursor: z.string().nullable(),
+});
+
 export const ReplaceDelegatedAdminResponse = z.object({
   results: z.array(
     z.object({

@@ -8,6 +8,8 @@ import {
   AdminRelationshipSummary,
   BulkRequest,
   BulkResponse,
+  LegacyCustomerList,
+  LegacyCustomerListQuery,
   ReplaceDelegatedAdminRequest,
   ReplaceDelegatedAdminResponse,
   ApprovalPreview,
@@ -46,7 +48,11 @@ import {
 } from "./approval.ts";
 import { assignRoles, unassignRoles } from "./assignments.ts";
 import { applyBulk, type BulkAction } from "./bulk.ts";
-import { replaceDelegatedAdmin } from "./replace-delegated-admin.ts";
+import {
+  legacyCustomerPage,
+  replaceDelegatedAdmin,
+  toLegacyCustomer,
+} from "./replace-delegated-admin.ts";
 import { toActor } from "../audit/repo.ts";
 import { requestLink } from "./email.ts";
 import {
@@ -204,6 +210,17 @@ const replaceDelegatedAdminRoute = createRoute({
     200: json(ReplaceDelegatedAdminResponse, "A request per customer that still has them"),
     ...problems(400, 401, 403, 404, 413, 415, 429),
   },
+});
+
+const legacyCustomersRoute = createRoute({
+  method: "get",
+  path: "/admin-relationships/replace-delegated-admin/customers",
+  summary:
+    "The customers the partner still holds legacy delegated admin privileges for, oldest grant first",
+  tags,
+  middleware: [feature, requirePermission("adminRelationships.read")],
+  request: { query: LegacyCustomerListQuery },
+  responses: { 200: json(LegacyCustomerList, "One page"), ...problems(400, 401, 403, 404) },
 });
 
 const AssignmentParams = z.object({
@@ -365,6 +382,23 @@ export const adminRelationshipRoutes = apiRoutes()
     });
     c.header("Cache-Control", "no-store");
     return c.json(AdminRelationshipList.parse(page), 200);
+  })
+  .openapi(legacyCustomersRoute, async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    const { partnerId } = partnerStaff(c.get("principal"));
+    const db = c.get("db");
+    const now = nowIso(c.var.now);
+    const page = await keysetPage({
+      env: c.env,
+      scope: { list: "legacy-delegated-admin", cloud: c.get("cloud"), partner: partnerId },
+      cursor,
+      limit,
+      rows: (after, size) => legacyCustomerPage(db, { partnerId, now, after, limit: size }),
+      position: (row) => [row.granted_at, row.id],
+      item: toLegacyCustomer,
+    });
+    c.header("Cache-Control", "no-store");
+    return c.json(LegacyCustomerList.parse(page), 200);
   })
   // Before `/{id}`, which would take "summary" for an id.
   .openapi(summaryRoute, async (c) => {
