@@ -182,6 +182,9 @@ describe("bulk operations", () => {
     expect(russian?.email.body).toContain(russian?.url);
     expect(russian?.email.body).toContain("Администратор службы поддержки");
     expect(russian?.email.body).not.toContain("- Глобальный администратор");
+    // The duration in words, in the request's language.
+    expect(russian?.email.body).toContain("на срок 1 год.");
+    expect(french?.email.body).toMatch(/pour 1\san\./u);
     expect(french?.url).toContain(`/${CLOUD}/fr-fr/admin-relationships/approve/#`);
     expect(french?.email.subject).toContain("demande des rôles d’administration");
     expect(french?.email.body).toContain(french?.url);

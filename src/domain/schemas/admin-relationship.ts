@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ADMIN_ROLE_IDS, GLOBAL_ADMINISTRATOR } from "../admin-roles.ts";
+import { parseDuration } from "../durations.ts";
 import { LOCALE_IDS } from "../locales.ts";
 import { AuditActor } from "./audit.ts";
 import { PartnerRef } from "./relationship.ts";
@@ -18,17 +19,7 @@ const MONTH_DAYS = 30;
 export const MIN_DURATION_DAYS = 1;
 export const MAX_DURATION_DAYS = 730;
 
-const DURATION = /^P(?:(\d{1,3})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})D)?$/;
-
-/** The years, months and days of an ISO 8601 date duration (`P1Y6M`, `P90D`), if it is one. */
-export function parseDuration(
-  text: string,
-): { years: number; months: number; days: number } | undefined {
-  const match = DURATION.exec(text);
-  if (!match || text === "P") return undefined;
-  const [, years = "0", months = "0", days = "0"] = match;
-  return { years: Number(years), months: Number(months), days: Number(days) };
-}
+export { parseDuration };
 
 /** How long a duration is, in days, as the 1 day – 2 years bound judges it. */
 export function durationDays(text: string): number | undefined {

@@ -3,6 +3,7 @@
  * naming the partner, the roles asked for, the duration and the approval link.
  */
 import { CLOUDS, type CloudId } from "../../../src/domain/clouds.ts";
+import { durationWords } from "../../../src/domain/durations.ts";
 import { translator, type MessageKey } from "../../../src/domain/i18n.ts";
 import { LOCALES, type Locale } from "../../../src/domain/locales.ts";
 import { approvalUrl } from "./approval.ts";
@@ -41,7 +42,7 @@ export function requestEmail(input: RequestDraftInput): { subject: string; body:
     name: input.displayName,
     cloud: CLOUDS[input.cloud].names[input.locale],
     roles,
-    duration: input.duration,
+    duration: durationWords(input.duration, LOCALES[input.locale].intl),
     url: input.url,
     expiresAt,
   };
