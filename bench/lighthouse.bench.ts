@@ -20,6 +20,12 @@ const METRICS = [
   "speed-index",
 ] as const;
 
+/**
+ * What the performance score is computed from (the metrics), and what the bench prints of a
+ * run below 100: a performance-only run needs no other audit.
+ */
+const PERFORMANCE_AUDITS = [...METRICS, "long-tasks", "layout-shifts"] as const;
+
 interface PageType {
   name: string;
   path: (locale: string) => string;
@@ -100,6 +106,35 @@ async function invitationFragment(baseURL: string, cookie: string): Promise<stri
   return new URL(((await response.json()) as { url: string }).url).hash;
 }
 
+type Run = Awaited<ReturnType<typeof lighthouse>>;
+
+/**
+ * One Lighthouse run of `url` over `categories`; a run whose trace recording failed (a runtime
+ * error, for which Lighthouse asks to run it again) is run again, at most twice.
+ */
+async function audit(
+  url: string,
+  port: number,
+  categories: readonly string[],
+  onlyAudits?: readonly string[],
+): Promise<Run> {
+  let run: Run;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    run = await lighthouse(url, {
+      port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: [...categories],
+      ...(onlyAudits ? { onlyAudits: [...onlyAudits] } : {}),
+      // Screenshots are not scored: left out, the audits take less of the bench's time.
+      disableFullPageScreenshot: true,
+      skipAudits: ["screenshot-thumbnails", "final-screenshot"],
+    });
+    if (!run?.lhr.runtimeError) break;
+  }
+  return run;
+}
+
 /** Prints one row per page type and locale; returns how many rows are below 100 anywhere. */
 export async function lighthouseBench(baseURL: string): Promise<void> {
   const setCookies = await signIn(baseURL);
@@ -129,24 +164,28 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
       for (const locale of LOCALES) {
         const suffix = { "customer page": customerId, accept: fragment }[page.name] ?? "";
         const path = page.path(locale) + suffix;
-        const result = await lighthouse(`${baseURL}${path}`, {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: [...CATEGORIES],
-          // Screenshots are not scored: left out, the audits take less of the bench's time.
-          disableFullPageScreenshot: true,
-          skipAudits: ["screenshot-thumbnails", "final-screenshot"],
-        });
-        const categories = result?.lhr.categories ?? {};
+        const first = await audit(`${baseURL}${path}`, chrome.port, CATEGORIES);
+        // Performance varies from run to run on a shared machine: its score is the median of
+        // three runs, as Lighthouse itself advises; the other categories come from the first.
+        const runs = [
+          first,
+          await audit(`${baseURL}${path}`, chrome.port, ["performance"], PERFORMANCE_AUDITS),
+          await audit(`${baseURL}${path}`, chrome.port, ["performance"], PERFORMANCE_AUDITS),
+        ];
+        const performanceOf = (run: Run) => run?.lhr.categories["performance"]?.score ?? 0;
+        const result = [...runs].sort((a, b) => performanceOf(a) - performanceOf(b))[1];
+        const categories: Record<string, { score: number | null } | undefined> = {
+          ...first?.lhr.categories,
+          performance: result?.lhr.categories["performance"],
+        };
         const scores = CATEGORIES.map((c) => Math.round((categories[c]?.score ?? 0) * 100));
         if (scores.some((s) => s < 100)) below++;
-        const failing = Object.values(result?.lhr.audits ?? {})
+        const failing = Object.values(first?.lhr.audits ?? {})
           .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
           .map((a) => a.id);
         const consoleErrors = (
           (
-            result?.lhr.audits["errors-in-console"]?.details as
+            first?.lhr.audits["errors-in-console"]?.details as
               { items?: { description?: string; url?: string }[] } | undefined
           )?.items ?? []
         ).map((item) => `${item.description ?? ""} ${item.url ?? ""}`.trim());
@@ -155,10 +194,35 @@ export async function lighthouseBench(baseURL: string): Promise<void> {
         );
         for (const error of consoleErrors) console.log(`${"".padEnd(24)}console: ${error}`);
         if ((categories["performance"]?.score ?? 0) < 1) {
+          const scored = runs.map((run) => Math.round(performanceOf(run) * 100));
+          console.log(`${"".padEnd(24)}performance runs: ${scored.join(", ")} (median shown)`);
           const metrics = METRICS.map((id) => result?.lhr.audits[id])
             .filter((a) => a && a.score !== null && a.score < 1)
             .map((a) => `${a?.id} ${a?.displayValue ?? ""} (${Math.round((a?.score ?? 0) * 100)})`);
           console.log(`${"".padEnd(24)}performance: ${metrics.join("; ")}`);
+          const runtimeError = result?.lhr.runtimeError;
+          if (runtimeError)
+            console.log(`${"".padEnd(24)}error: ${runtimeError.code} ${runtimeError.message}`);
+          const longTasks = (
+            (
+              result?.lhr.audits["long-tasks"]?.details as
+                { items?: { url?: string; duration?: number }[] } | undefined
+            )?.items ?? []
+          ).map(
+            (item) =>
+              `${(item.url ?? "?").replace(baseURL, "")} ${Math.round(item.duration ?? 0)} ms`,
+          );
+          if (longTasks.length) console.log(`${"".padEnd(24)}long tasks: ${longTasks.join("; ")}`);
+          if (process.env.LIGHTHOUSE_DEBUG) {
+            for (const id of ["mainthread-work-breakdown", "bootup-time"]) {
+              const items =
+                (result?.lhr.audits[id]?.details as { items?: unknown[] } | undefined)?.items ?? [];
+              console.log(`${"".padEnd(24)}${id}: ${JSON.stringify(items)}`);
+            }
+            console.log(
+              `${"".padEnd(24)}benchmarkIndex: ${result?.lhr.environment.benchmarkIndex}`,
+            );
+          }
           const shifted = (
             (
               result?.lhr.audits["layout-shifts"]?.details as

@@ -11,27 +11,53 @@ export interface Sample {
   runs: number;
 }
 
+/** The median and p95 of `times` (ms). */
+function sample(name: string, times: number[]): Sample {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { name, median: at(0.5), p95: at(0.95), runs: sorted.length };
+}
+
 /**
  * Runs `fn` `warmup` times unmeasured, then `runs` times, and returns median and p95 in ms.
  *
  * @example
- * const health = await measure("health", () => fetch(url), { runs: 200 });
+ * const login = await measure("sign-in", () => signIn(), { runs: 8 });
  */
 export async function measure(
   name: string,
   fn: () => Promise<unknown>,
-  { runs = 100, warmup = 10 }: { runs?: number; warmup?: number } = {},
+  options: { runs?: number; warmup?: number } = {},
 ): Promise<Sample> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
+  const [result] = await measureSideBySide([[name, fn]], options);
+  if (!result) throw new Error("nothing measured");
+  return result;
+}
+
+/**
+ * Measures several requests side by side: each round runs every one of them once, in an order
+ * that rotates from round to round, so that a slow moment of a shared machine falls on all of
+ * them alike and their ratio stays meaningful.
+ *
+ * @example
+ * const [small, large] = await measureSideBySide([["1k", small], ["100k", large]], { runs: 60 });
+ */
+export async function measureSideBySide(
+  cases: readonly (readonly [string, () => Promise<unknown>])[],
+  { runs = 100, warmup = 10 }: { runs?: number; warmup?: number } = {},
+): Promise<Sample[]> {
+  const times = cases.map(() => [] as number[]);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (let k = 0; k < cases.length; k++) {
+      const index = (round + k) % cases.length;
+      const fn = cases[index]?.[1];
+      if (!fn) continue;
+      const start = performance.now();
+      await fn();
+      if (round >= warmup) times[index]?.push(performance.now() - start);
+    }
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { name, median: at(0.5), p95: at(0.95), runs };
+  return cases.map(([name], index) => sample(name, times[index] ?? []));
 }
 
 /** Prints `a / b` as a ratio line, with the medians it came from. */

@@ -10,7 +10,7 @@
  *
  *   npm run bench [-- <name> …]   (session, customers-list, endpoints, lighthouse, docs-build)
  */
-import { startLocalWorker } from "../scripts/local-worker.ts";
+import { startLocalWorker, type LocalWorker } from "../scripts/local-worker.ts";
 import { customersListBench, prepareCustomersList } from "./customers-list.bench.ts";
 import { docsBuildBench } from "./docs-build.bench.ts";
 import { endpointsBench, prepareEndpoints } from "./endpoints.bench.ts";
@@ -20,7 +20,7 @@ import { sessionBench } from "./session.bench.ts";
 interface WorkerBench {
   name: string;
   prepare?: (state: string) => void | Promise<void>;
-  run: (baseURL: string) => Promise<void>;
+  run: (baseURL: string, worker: LocalWorker) => Promise<void>;
 }
 
 const workerBenches: WorkerBench[] = [
@@ -62,7 +62,7 @@ if (benches.length > 0) {
     for (const bench of benches) {
       console.log(`\n# ${bench.name}`);
       const benchStarted = performance.now();
-      await bench.run(worker.baseURL);
+      await bench.run(worker.baseURL, worker);
       console.log(`(${bench.name}: ${minutes(benchStarted)})`);
     }
   } finally {

@@ -1,4 +1,4 @@
-import { expectStatus, measure, printRatio } from "./measure.ts";
+import { expectStatus, measure, measureSideBySide, printRatio } from "./measure.ts";
 
 /**
  * What a signed-in request costs over an anonymous one (one D1 round trip: the session check
@@ -14,17 +14,21 @@ export async function sessionBench(baseURL: string): Promise<void> {
     });
   const first = await signIn();
   const cookie = (first.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-  const health = await measure(
-    "health",
-    () => expectStatus(fetch(`${baseURL}/api/v1/health`), 200),
+  const [health, session] = await measureSideBySide(
+    [
+      ["health", () => expectStatus(fetch(`${baseURL}/api/v1/health`), 200)],
+      [
+        "GET session",
+        () =>
+          expectStatus(
+            fetch(`${baseURL}/api/v1/global/session`, { headers: { Cookie: cookie } }),
+            200,
+          ),
+      ],
+    ],
     { runs: 200 },
   );
-  const session = await measure(
-    "GET session",
-    () =>
-      expectStatus(fetch(`${baseURL}/api/v1/global/session`, { headers: { Cookie: cookie } }), 200),
-    { runs: 200 },
-  );
+  if (!health || !session) throw new Error("nothing measured");
   // Sign-in is rate limited (10 a minute per user name): stay under it.
   const login = await measure("POST session", () => expectStatus(signIn(), 200), {
     runs: 8,

@@ -17,6 +17,8 @@ export interface LocalWorker {
   baseURL: string;
   /** Where the local databases live (for `wrangler d1 execute --persist-to`). */
   state: string;
+  /** The process group of `wrangler dev` and the runtime it started (for memory readings). */
+  processGroup: number;
   stop: () => void;
 }
 
@@ -114,5 +116,5 @@ export async function startLocalWorker(
     stop();
     throw error;
   }
-  return { baseURL, state, stop };
+  return { baseURL, state, processGroup: server.pid ?? 0, stop };
 }

@@ -39,7 +39,7 @@ describe("home pages", () => {
       "/",
       "/global/en/",
       "/germany/fr-fr/no-such-page/",
-      "/favicon.svg",
+      "/favicon.png",
       "/api/v1/health",
       "/api/v1/mars/session",
       "/api/v1/global/session",

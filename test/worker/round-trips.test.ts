@@ -297,6 +297,36 @@ describe("D1 round trips per request", () => {
       calls: ["batch", "batch", "batch"],
     });
   });
+
+  it("reads an export's pages only as the client reads them (memory flat in the rows)", async () => {
+    const session = await partnerSession("global");
+    await seedCustomers("global", session.partnerId, 2600);
+    const { database, calls } = counting(dbOf("global"));
+    const response = await fetchApp(
+      createApp(),
+      new Request(`${ORIGIN}/api/v1/global/customers/export.csv`, {
+        headers: { "Sec-Fetch-Site": "same-origin", Cookie: session.cookie },
+      }),
+      { ...env, DB_GLOBAL: database },
+    );
+    expect(response.status).toBe(200);
+    // Answered after the first page, before any other was read.
+    expect(calls).toHaveLength(1);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    let reads = 0;
+    // Each page is read when the client asks for more than it has: never more than one ahead.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
+      reads++;
+      const rows = text.split("\r\n").length - 2;
+      expect(calls.length).toBeLessThanOrEqual(Math.floor(rows / 500) + 2);
+    }
+    expect(reads).toBeGreaterThan(1);
+    expect(calls).toHaveLength(6);
+    expect(text.split("\r\n").length - 2).toBe(2600);
+  });
 });
 
 /** The SQL and parameters a repository function prepares. */

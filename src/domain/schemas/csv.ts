@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CSV_SEPARATORS } from "../csv-separators.ts";
 import type { Locale } from "../locales.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { Locale } from "../locales.ts";
  * `,` in English, `;` where the comma is the decimal mark (French, German, Russian).
  */
 export const CsvSeparator = z
-  .enum(["comma", "semicolon"])
+  .enum(CSV_SEPARATORS)
   .describe("Field separator; by default a semicolon in fr-FR and ru-RU, a comma in English.");
 export type CsvSeparator = z.infer<typeof CsvSeparator>;
 

@@ -52,6 +52,8 @@ function start(root: HTMLElement): void {
   const template = part<HTMLTemplateElement>(root, "template[data-row-template]");
   const emptyNone = part(root, '[data-empty="none"]');
   const emptyFiltered = part(root, '[data-empty="filtered"]');
+  // Shown with the first answer, so that the rows do not push it down as they arrive.
+  const footer = part(root, "[data-list-footer]");
   const pager = part(root, "[data-pager]");
   const previous = part<HTMLButtonElement>(pager, "[data-previous]");
   const next = part<HTMLButtonElement>(pager, "[data-next]");
@@ -119,6 +121,7 @@ function start(root: HTMLElement): void {
     next.disabled = !nextCursor;
     pageNumber.textContent = messages.text("page", { page: pages.index + 1 });
     status.textContent = messages.plural("shown", items.length);
+    footer.hidden = false;
     if (focusResults && !results.hidden) results.focus();
   }
 

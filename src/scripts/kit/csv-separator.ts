@@ -1,4 +1,5 @@
-import { CsvSeparator } from "../../domain/schemas/csv.ts";
+import { isCsvSeparator } from "../../domain/csv-separators.ts";
+import type { CsvSeparator } from "../../domain/schemas/csv.ts";
 
 /**
  * The export query part for the separator chosen in the `[data-csv-separator]` select inside
@@ -9,6 +10,5 @@ import { CsvSeparator } from "../../domain/schemas/csv.ts";
  */
 export function csvSeparatorQuery(root: ParentNode): { separator?: CsvSeparator } {
   const value = root.querySelector<HTMLSelectElement>("[data-csv-separator]")?.value;
-  const parsed = CsvSeparator.safeParse(value);
-  return parsed.success ? { separator: parsed.data } : {};
+  return isCsvSeparator(value) ? { separator: value } : {};
 }

@@ -9,6 +9,28 @@ export function intlLocale(): string {
   return LOCALES[pageContext().locale].intl;
 }
 
+const formatters = new Map<string, unknown>();
+
+/**
+ * One Intl formatter per kind and options for the page's life: constructing one loads locale
+ * data and costs far more than formatting with it, and a list formats a value per row.
+ *
+ * @example
+ * intlFormatter(Intl.NumberFormat, {}).format(5000); // "5 000" on a Russian page
+ */
+export function intlFormatter<T, O extends object>(
+  Formatter: new (locales: string[], options: O) => T,
+  options: O,
+): T {
+  const key = `${Formatter.name} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as T | undefined;
+  if (formatter === undefined) {
+    formatter = new Formatter([intlLocale()], options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /**
  * An ISO 8601 instant as a date (and time) in the page's language; the text as given when it is
  * no date.
@@ -20,23 +42,21 @@ export function intlLocale(): string {
 export function formatDate(iso: string, withTime = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(intlLocale(), {
-    dateStyle: withTime ? "medium" : "long",
-    ...(withTime ? { timeStyle: "short" } : {}),
-  }).format(date);
+  const options: Intl.DateTimeFormatOptions = withTime
+    ? { dateStyle: "medium", timeStyle: "short" }
+    : { dateStyle: "long" };
+  return intlFormatter(Intl.DateTimeFormat, options).format(date);
 }
 
 /** A number in the page's language (`5 000`, `5,000`). */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(intlLocale()).format(value);
+  return intlFormatter(Intl.NumberFormat, {}).format(value);
 }
 
 /** A name from Intl.DisplayNames, the code itself when Intl does not know it. */
 function displayName(type: "region" | "language", code: string): string {
   try {
-    return (
-      new Intl.DisplayNames([intlLocale()], { type, languageDisplay: "standard" }).of(code) ?? code
-    );
+    return intlFormatter(Intl.DisplayNames, { type, languageDisplay: "standard" }).of(code) ?? code;
   } catch {
     return code;
   }

@@ -3,7 +3,7 @@
  * `{placeholders}`, and the plural forms `data-plural-{name}-{one|few|many|other}`. The browser
  * bundles no i18next and no catalog, only what its page needs.
  */
-import { formatNumber, intlLocale } from "./format.ts";
+import { formatNumber, intlFormatter } from "./format.ts";
 
 /** `state-pending` and `statePending` both name `data-msg-state-pending` (`dataset.msgStatePending`). */
 const camel = (name: string): string => {
@@ -46,7 +46,7 @@ export class Messages {
   /** The plural form of `data-plural-{name}-*` for `count`, with `{count}` formatted. */
   plural(name: string, count: number): string {
     const base = `plural${camel(name)}`;
-    const category = new Intl.PluralRules(intlLocale()).select(count);
+    const category = intlFormatter(Intl.PluralRules, {}).select(count);
     const data = this.root.dataset;
     const template = data[`${base}${camel(category)}`] ?? data[`${base}Other`] ?? "";
     return fill(template, { count: formatNumber(count) });
