@@ -36,7 +36,9 @@ export const GLOBAL_ADMINISTRATOR: AdminRoleId = "global_administrator";
 
 /**
  * The portal actions on a customer that need an admin role in its tenant, and the roles that
- * enable each. `requires` is the least of them, the one a refusal names.
+ * enable each. `requires` is the least of them, the one a refusal names. Only actions inside the
+ * customer's tenant belong here: updating the customer's details, removing the reseller
+ * relationship and revoking DAP change the partner's own records and stay partner permissions.
  */
 export const ADMIN_ACTIONS = {
   /** Resetting the customer admin's password: user administrator or higher. */

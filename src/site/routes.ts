@@ -27,6 +27,7 @@ const PAGES_OF_TASKS: Readonly<Record<SiteRoute, TaskId>> = {
   "invitations/accept/": "invitations",
   "admin-relationships/view/": "adminRelationships",
   "admin-relationships/approve/": "adminRelationships",
+  "admin-relationships/replace/": "adminRelationships",
 };
 
 /**

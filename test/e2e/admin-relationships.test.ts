@@ -15,7 +15,9 @@ import {
  * customer of its own (its legacy delegated admin privileges revoked), the customer's admin
  * approves in Russian, Contoso assigns the roles to its support group, a member of the group
  * resets the customer admin's password, and an admin agent outside the group is refused with
- * the localized message. Every page passes axe.
+ * the localized message. In French, Contoso replaces a new customer's legacy delegated admin
+ * privileges with a granular request from the "replace with granular" page, whose report gives
+ * the approval link and the email draft. Every page passes axe.
  */
 let browser: Browser;
 let admin: SignedIn;
@@ -129,7 +131,10 @@ describe("admin relationships (global, ru-RU)", () => {
     expect(await page.getByTestId("assignment-table").textContent()).toContain(
       "Поддержка клиентов",
     );
-    expect(await page.getByTestId("timeline").textContent()).toContain("Роли назначены группе");
+    const timeline = (await page.getByTestId("timeline").textContent()) ?? "";
+    expect(timeline).toContain("Роли назначены группе");
+    // Each entry names who made it: here the customer's admin who approved.
+    expect(timeline).toContain("кто: Гранулярные Права");
     await expectAccessible(page, "relationship page");
 
     // A member of the group resets the customer admin's password.
@@ -158,5 +163,73 @@ describe("admin relationships (global, ru-RU)", () => {
       "«Администратор пользователей»",
     );
     await expectAccessible(outsiderPage, "refused reset");
+  });
+
+  it("replaces legacy delegated admin with granular requests, each with its link and draft", async () => {
+    const { page, context } = await pageAs(browser, admin, "fr-FR", "/global/fr-fr/");
+    const prefix = `repl${Date.now().toString(36)}`;
+    await createCustomer(
+      context,
+      "global",
+      newCustomerBody("global", "Remplacement Granulaire", prefix),
+    );
+    await page.goto("/global/fr-fr/admin-relationships/");
+    await page.getByTestId("replace-dap-link").click();
+    await page.waitForURL("**/global/fr-fr/admin-relationships/replace/");
+    const table = page.getByTestId("legacy-customer-table");
+    await table.waitFor();
+    // Oldest grant first: the new customer may be on a later page.
+    const box = page.getByRole("checkbox", { name: "Sélectionner Remplacement Granulaire" });
+    await expect
+      .poll(async () => {
+        if ((await box.count()) > 0) return true;
+        const more = page.locator("[data-more]");
+        if (await more.isVisible()) await more.click();
+        return false;
+      })
+      .toBe(true);
+    await expectAccessible(page, "replace with granular page");
+
+    await box.check();
+    const form = page.getByTestId("replace-form");
+    expect(await form.locator("[data-selected-count]").textContent()).toBe("1 client sélectionné");
+    await form.locator('[name="displayName"]').fill("Remplacement du DAP");
+    await form.getByLabel("Administrateur général").check();
+    expect(await page.getByTestId("global-admin-warning").isVisible()).toBe(true);
+    expect(await form.getByLabel("Prolonger automatiquement", { exact: false }).isDisabled()).toBe(
+      true,
+    );
+    await form.getByLabel("Administrateur général").uncheck();
+    await form.getByLabel("Lecteurs de répertoire").check();
+    await page.getByTestId("submit-replace").click();
+
+    const report = page.getByTestId("replace-report");
+    await expect
+      .poll(() => page.getByTestId("replace-status").textContent())
+      .toContain("1 demande créée");
+    const line = report.locator("li", { hasText: "Remplacement Granulaire" });
+    expect(await line.textContent()).toContain("demande créée");
+    const url = (await line.getByTestId("approval-link").getAttribute("href")) ?? "";
+    expect(url).toMatch(/\/global\/fr-fr\/admin-relationships\/approve\/#[\w-]{43}$/);
+    expect(await line.getByTestId("draft-subject").textContent()).toContain(
+      "demande des rôles d’administration",
+    );
+    expect(await line.getByTestId("draft-body").textContent()).toContain(url);
+    await line.getByTestId("copy-draft").click();
+    await expect
+      .poll(() => line.locator("[data-copy-status]").last().textContent())
+      .toMatch(/Copié|copié automatiquement/);
+    await expectAccessible(page, "replace report");
+
+    // The customer now shows its request waiting; asking again skips it and says why.
+    const row = page
+      .getByTestId("legacy-customer-row")
+      .filter({ hasText: "Remplacement Granulaire" });
+    await expect.poll(() => row.textContent()).toContain("Une demande attend l’approbation");
+    await row.getByRole("checkbox").check();
+    await page.getByTestId("submit-replace").click();
+    await expect
+      .poll(() => report.textContent())
+      .toContain("une demande de remplacement attend déjà l’approbation");
   });
 });

@@ -19,7 +19,7 @@ interface BulkAnswer {
     id: string;
     outcome: "done" | "skipped";
     code: string | null;
-    replacement: { id: string; url: string } | null;
+    replacement: { id: string; url: string; email: { subject: string; body: string } } | null;
   }[];
   nextCursor: string | null;
 }
@@ -31,6 +31,7 @@ async function seedActive(
   createdBy: string,
   count: number,
   roles: string[],
+  locale = "en",
 ) {
   const db = dbOf(CLOUD);
   const base = Date.now() - 10 * DAY;
@@ -41,7 +42,7 @@ async function seedActive(
         `INSERT INTO admin_relationships (id, partner_id, customer_id, display_name, roles, duration,
            duration_years, duration_months, duration_days, auto_extend_days, status, recorded_state,
            locale, token_hash, created_by, created_at, request_expires_at, decided_at, ends_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'P1Y', 1, 0, 0, 0, 'active', 'active', 'en', ?6, ?7, ?8, ?9, ?8, ?10)`,
+         VALUES (?1, ?2, ?3, ?4, ?5, 'P1Y', 1, 0, 0, 0, 'active', 'active', ?11, ?6, ?7, ?8, ?9, ?8, ?10)`,
       )
       .bind(
         crypto.randomUUID(),
@@ -54,6 +55,7 @@ async function seedActive(
         at,
         new Date(base + 90 * DAY).toISOString(),
         new Date(base + 365 * DAY).toISOString(),
+        locale,
       );
   });
   for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500));
@@ -146,6 +148,52 @@ describe("bulk operations", () => {
     },
   );
 
+  it("answers each replacement with its approval link and an email draft in the relationship's language", async () => {
+    const { partner, customer } = await related(CLOUD);
+    await seedActive(
+      partner.partnerId,
+      customer.customerId,
+      partner.userId,
+      1,
+      ["global_administrator", "helpdesk_administrator"],
+      "ru-RU",
+    );
+    await seedActive(
+      partner.partnerId,
+      customer.customerId,
+      partner.userId,
+      1,
+      ["global_administrator", "license_administrator"],
+      "fr-FR",
+    );
+    const { results } = await run(partner.cookie, {
+      action: "removeRole",
+      role: "global_administrator",
+      filters: { role: "global_administrator" },
+    });
+    const replacements = results.map((r) => r.replacement);
+    expect(replacements).toHaveLength(2);
+    const russian = replacements.find((r) => r?.url.includes("/ru-ru/"));
+    const french = replacements.find((r) => r?.url.includes("/fr-fr/"));
+    expect(russian?.url).toContain(`/${CLOUD}/ru-ru/admin-relationships/approve/#`);
+    expect(russian?.email.subject).toBe(
+      `Partner ${partner.partnerId.slice(0, 8)} запрашивает роли администратора в вашей организации`,
+    );
+    expect(russian?.email.body).toContain(russian?.url);
+    expect(russian?.email.body).toContain("Администратор службы поддержки");
+    expect(russian?.email.body).not.toContain("- Глобальный администратор");
+    // The duration in words, in the request's language.
+    expect(russian?.email.body).toContain("на срок 1 год.");
+    expect(french?.email.body).toMatch(/pour 1\san\./u);
+    expect(french?.url).toContain(`/${CLOUD}/fr-fr/admin-relationships/approve/#`);
+    expect(french?.email.subject).toContain("demande des rôles d’administration");
+    expect(french?.email.body).toContain(french?.url);
+    // The draft's link is the request's: the customer approves the replacement by it.
+    expect(
+      (await answer(CLOUD, customer.cookie, "preview", tokenOf(russian?.url ?? ""))).status,
+    ).toBe(200);
+  });
+
   it("terminates and sets auto-extension over a filter, saying what it skipped", async () => {
     const { partner, customer } = await related(CLOUD);
     await seedActive(partner.partnerId, customer.customerId, partner.userId, 3, ["global_reader"]);
@@ -192,6 +240,7 @@ describe("replace legacy delegated admin with granular", () => {
       displayName: "Replaces DAP",
       roles: ["user_administrator"],
       duration: "P1Y",
+      locale: "fr-FR",
     };
     const replace = () =>
       call(`/api/v1/${CLOUD}/admin-relationships/replace-delegated-admin`, {
@@ -205,13 +254,22 @@ describe("replace legacy delegated admin with granular", () => {
         customerId: string;
         outcome: string;
         code: string | null;
-        request: { url: string } | null;
+        request: { url: string; email: { subject: string; body: string } } | null;
       }[];
     }>();
     expect(results.map((r) => [r.outcome, r.code])).toEqual([
       ["created", null],
       ["skipped", "no_delegated_admin"],
     ]);
+    // Each created request carries its link and its draft, in the language asked for.
+    const created = results[0]?.request;
+    expect(created?.url).toContain(`/${CLOUD}/fr-fr/admin-relationships/approve/#`);
+    expect(created?.email.subject).toBe(
+      `Partner ${partner.partnerId.slice(0, 8)} demande des rôles d’administration dans votre organisation`,
+    );
+    expect(created?.email.body).toContain(created?.url);
+    expect(created?.email.body).toContain("Administrateur d’utilisateurs");
+    expect(results[1]?.request).toBeNull();
     const second = await (await replace()).json<{ results: { code: string | null }[] }>();
     expect(second.results.map((r) => r.code)).toEqual(["already_requested", "no_delegated_admin"]);
 
@@ -230,5 +288,82 @@ describe("replace legacy delegated admin with granular", () => {
     await requestAdmin(CLOUD, stranger.partner.cookie, {
       customerId: stranger.customer.customerId,
     });
+  });
+});
+
+describe("the customers to replace legacy delegated admin for", () => {
+  const list = (cookie: string, query = "") =>
+    call(`/api/v1/${CLOUD}/admin-relationships/replace-delegated-admin/customers${query}`, {
+      cookie,
+    });
+
+  it("lists the partner's customers with DAP, oldest grant first, a page at a time", async () => {
+    const { partner, customer } = await related(CLOUD);
+    const second = await related(CLOUD);
+    // The second customer becomes this partner's too, later; then its DAP is revoked.
+    const third = await related(CLOUD);
+    const db = dbOf(CLOUD);
+    const later = new Date(Date.now() + 1000).toISOString();
+    for (const [other, revoked] of [
+      [second.customer.customerId, false],
+      [third.customer.customerId, true],
+    ] as const) {
+      await db.batch([
+        db
+          .prepare(
+            `INSERT INTO relationships (id, partner_id, customer_id, state, company_name_key, domain_prefix, created_at)
+             SELECT ?1, ?2, id, 'active', company_name_key, domain_prefix, ?3 FROM customers WHERE id = ?4`,
+          )
+          .bind(crypto.randomUUID(), partner.partnerId, later, other),
+        db
+          .prepare(
+            `INSERT INTO delegated_admin_grants (id, partner_id, customer_id, state, granted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)`,
+          )
+          .bind(
+            crypto.randomUUID(),
+            partner.partnerId,
+            other,
+            revoked ? "revoked" : "active",
+            later,
+          ),
+      ]);
+    }
+    const first = await list(partner.cookie, "?limit=1");
+    expect(first.status).toBe(200);
+    const page = await first.json<{
+      items: { id: string; requested: boolean; companyName: string }[];
+      nextCursor: string | null;
+    }>();
+    expect(page.items.map((item) => [item.id, item.requested])).toEqual([
+      [customer.customerId, false],
+    ]);
+    expect(page.items[0]?.companyName).toBe(customer.companyName);
+    const replaced = await call(`/api/v1/${CLOUD}/admin-relationships/replace-delegated-admin`, {
+      cookie: partner.cookie,
+      body: {
+        customerIds: [second.customer.customerId],
+        displayName: "Granular",
+        roles: ["directory_readers"],
+        duration: "P90D",
+      },
+    });
+    expect(replaced.status).toBe(200);
+    const rest = await (
+      await list(partner.cookie, `?limit=1&cursor=${encodeURIComponent(page.nextCursor ?? "")}`)
+    ).json<{ items: { id: string; requested: boolean }[]; nextCursor: string | null }>();
+    expect(rest).toEqual({
+      items: [expect.objectContaining({ id: second.customer.customerId, requested: true })],
+      nextCursor: null,
+    });
+    // Another partner's list holds only its own; its cursor is not this partner's.
+    const theirs = await (await list(second.partner.cookie)).json<{ items: { id: string }[] }>();
+    expect(theirs.items.map((item) => item.id)).toEqual([second.customer.customerId]);
+    expect(
+      (await list(second.partner.cookie, `?cursor=${encodeURIComponent(page.nextCursor ?? "")}`))
+        .status,
+    ).toBe(400);
+    // A customer admin is no partner staff.
+    expect((await list(customer.cookie)).status).toBe(403);
   });
 });

@@ -17,6 +17,12 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/**
+ * What the actor id of a record made by the portal itself starts with (the scheduled run's
+ * `system:scheduler`): no user, no key.
+ */
+export const SYSTEM_ACTOR_PREFIX = "system:";
+
 /** The table and column list of an audit insert, in {@link auditValues} order. */
 export const AUDIT_INTO = raw(
   "audit_records (id, partner_id, actor_user_id, action, target_type, target_id, request_id, occurred_at, details)",

@@ -30,6 +30,7 @@ const SKIPS = [
   "last_role",
   "already_requested",
   "changed",
+  "no_delegated_admin",
 ];
 
 /**

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ADMIN_ROLE_IDS, GLOBAL_ADMINISTRATOR } from "../admin-roles.ts";
+import { parseDuration } from "../durations.ts";
 import { LOCALE_IDS } from "../locales.ts";
+import { AuditActor } from "./audit.ts";
 import { PartnerRef } from "./relationship.ts";
 import { PAGE_QUERY } from "./page.ts";
 
@@ -17,17 +19,7 @@ const MONTH_DAYS = 30;
 export const MIN_DURATION_DAYS = 1;
 export const MAX_DURATION_DAYS = 730;
 
-const DURATION = /^P(?:(\d{1,3})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})D)?$/;
-
-/** The years, months and days of an ISO 8601 date duration (`P1Y6M`, `P90D`), if it is one. */
-export function parseDuration(
-  text: string,
-): { years: number; months: number; days: number } | undefined {
-  const match = DURATION.exec(text);
-  if (!match || text === "P") return undefined;
-  const [, years = "0", months = "0", days = "0"] = match;
-  return { years: Number(years), months: Number(months), days: Number(days) };
-}
+export { parseDuration };
 
 /** How long a duration is, in days, as the 1 day – 2 years bound judges it. */
 export function durationDays(text: string): number | undefined {
@@ -143,11 +135,25 @@ export const CreatedAdminRelationship = z.object({
 });
 export type CreatedAdminRelationship = z.infer<typeof CreatedAdminRelationship>;
 
-/** One entry of a relationship's timeline, from the audit trail. */
+/**
+ * A request a bulk role removal or a "replace with granular" created: its id, its approval link
+ * (token in the fragment, only in that answer) and its email draft in the request's locale.
+ */
+export const CreatedRequest = z.object({
+  id: z.string(),
+  url: z.string(),
+  email: AdminRelationshipEmail,
+});
+export type CreatedRequest = z.infer<typeof CreatedRequest>;
+
+/**
+ * One entry of a relationship's timeline, from the audit trail, with its actor named as far as
+ * the reader may know them (worker/features/audit/repo.ts `actorJoins`).
+ */
 export const TimelineEntry = z.object({
   action: z.string(),
   occurredAt: z.string(),
-  actorUserId: z.string(),
+  actor: AuditActor,
 });
 
 /** `GET /admin-relationships/{id}` answer. */
@@ -219,7 +225,7 @@ export const BulkResponse = z.object({
       id: z.string(),
       outcome: z.enum(["done", "skipped"]),
       code: z.string().nullable(),
-      replacement: z.object({ id: z.string(), url: z.string() }).nullable(),
+      replacement: CreatedRequest.nullable(),
     }),
   ),
   /** The next page of the same run; null when the selection is done. */
@@ -237,13 +243,34 @@ export const ReplaceDelegatedAdminRequest = z.strictObject({
 });
 export type ReplaceDelegatedAdminRequest = z.infer<typeof ReplaceDelegatedAdminRequest>;
 
+/** `GET /admin-relationships/replace-delegated-admin/customers` query. */
+export const LegacyCustomerListQuery = z.strictObject({ ...PAGE_QUERY });
+
+/** A customer the partner still holds legacy delegated admin privileges for. */
+export const LegacyCustomer = z.object({
+  id: z.string(),
+  companyName: z.string(),
+  domain: z.string(),
+  /** When the legacy privileges were granted (with the reseller relationship). */
+  grantedAt: z.string(),
+  /** A "replace with granular" request for the customer waits for its answer. */
+  requested: z.boolean(),
+});
+export type LegacyCustomer = z.infer<typeof LegacyCustomer>;
+
+/** The partner's customers with legacy delegated admin privileges, oldest grant first. */
+export const LegacyCustomerList = z.object({
+  items: z.array(LegacyCustomer),
+  nextCursor: z.string().nullable(),
+});
+
 export const ReplaceDelegatedAdminResponse = z.object({
   results: z.array(
     z.object({
       customerId: z.string(),
       outcome: z.enum(["created", "skipped"]),
       code: z.string().nullable(),
-      request: z.object({ id: z.string(), url: z.string() }).nullable(),
+      request: CreatedRequest.nullable(),
     }),
   ),
 });

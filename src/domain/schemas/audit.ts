@@ -85,21 +85,25 @@ export const AuditListQuery = AuditWindowQuery.extend({
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
+/**
+ * Who did it; `name` when the reader may know it (the partner's own staff, the customer's
+ * admin), one of the partner's API keys (`kind: "apiKey"`, by the key's name), or the portal
+ * itself (`kind: "system"`, the scheduled run).
+ */
+export const AuditActor = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  kind: z.enum(["apiKey", "system"]).optional(),
+});
+export type AuditActor = z.infer<typeof AuditActor>;
+
 /** One audit record as its partner's global admin reads it. */
 export const AuditRecord = z.object({
   id: z.string(),
   /** ISO 8601 UTC. */
   occurredAt: z.string(),
   action: z.string().describe(`What happened, e.g. ${AUDIT_ACTIONS.join(", ")}`),
-  /**
-   * Who did it; `name` when the actor is the partner's own staff or the customer's admin, or
-   * (`kind: "apiKey"`) one of the partner's API keys, by the key's name.
-   */
-  actor: z.object({
-    id: z.string(),
-    name: z.string().optional(),
-    kind: z.literal("apiKey").optional(),
-  }),
+  actor: AuditActor,
   /** What it was done to; `name` where one is known (a customer's company, a user). */
   target: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }),
   /** The request that made the change (`X-Request-Id`), to quote to support. */

@@ -4,13 +4,14 @@
  * warning on global administrator, the approval link and email draft once) and run bulk
  * operations over what the filters select, page after page, reported per relationship.
  */
-import { GLOBAL_ADMINISTRATOR } from "../../domain/admin-roles.ts";
 import { can } from "../../domain/roles.ts";
 import type { AdminRelationship } from "../../domain/schemas/admin-relationship.ts";
 import { pagePath } from "../../site/routes.ts";
 import { VIEW_ROUTE } from "../../components/admin-relationships/routes.ts";
 import { pageContext } from "../page.ts";
+import { requestDraft } from "./drafts.ts";
 import { textOf } from "./form.ts";
+import { roleFields } from "./role-fields.ts";
 import { api, call, here } from "../kit/api.ts";
 import {
   Messages,
@@ -37,15 +38,7 @@ function filtersOf(form: HTMLFormElement) {
 function startCreate(root: HTMLElement, messages: Messages, onCreated: () => void): void {
   const form = part<HTMLFormElement>(root, "[data-create-form]");
   const alert = part(root, "[data-create-alert]");
-  const warning = part(root, "[data-global-warning]");
-  const auto = part<HTMLInputElement>(form, '[name="autoExtend"]');
-  const update = () => {
-    const global = part<HTMLInputElement>(form, `[value="${GLOBAL_ADMINISTRATOR}"]`).checked;
-    warning.hidden = !global;
-    auto.disabled = global;
-    if (global) auto.checked = false;
-  };
-  form.addEventListener("change", update);
+  const fields = roleFields(form);
   void call(api.customers.$get({ param: here(), query: { limit: "200" } })).then((result) => {
     if (!result.ok) return;
     const select = part<HTMLSelectElement>(form, '[name="customerId"]');
@@ -59,14 +52,13 @@ function startCreate(root: HTMLElement, messages: Messages, onCreated: () => voi
       clearErrors(form, alert);
       const data = new FormData(form);
       const customerId = textOf(data, "customerId");
+      const displayName = textOf(data, "displayName");
       const result = await call(
         api["admin-relationships"].$post({
           param: here(),
           json: {
-            displayName: textOf(data, "displayName"),
-            roles: data.getAll("roles").map(String) as AdminRelationship["roles"],
-            duration: textOf(data, "duration"),
-            autoExtend: auto.checked ? "P180D" : "P0D",
+            displayName,
+            ...fields.choice(),
             locale: pageContext().locale,
             ...(customerId ? { customerId } : {}),
           },
@@ -78,15 +70,21 @@ function startCreate(root: HTMLElement, messages: Messages, onCreated: () => voi
         return;
       }
       const created = part(root, "[data-created]");
-      const link = part<HTMLAnchorElement>(created, "[data-created-url]");
-      link.href = result.data.url;
-      link.textContent = result.data.url;
-      part(created, "[data-created-subject]").textContent = result.data.email.subject;
-      part(created, "[data-created-body]").textContent = result.data.email.body;
+      const { relationship, url, email } = result.data;
+      part(created, "[data-created-draft]").replaceChildren(
+        requestDraft(
+          root,
+          messages,
+          { id: relationship.id, url, email },
+          messages.text("draftFor", {
+            name: relationship.customer?.companyName ?? relationship.displayName,
+          }),
+        ),
+      );
       created.hidden = false;
       created.focus();
       form.reset();
-      update();
+      fields.reset();
       onCreated();
     })();
   });
@@ -156,11 +154,15 @@ function startBulk(
             }`,
           );
           if (item.replacement) {
-            // The replacement's approval link, shown only in this answer: for its customer.
-            const approval = document.createElement("a");
-            approval.href = item.replacement.url;
-            approval.textContent = item.replacement.url;
-            line.append(" ", approval);
+            // The replacement's approval link and email, shown only in this answer.
+            line.append(
+              requestDraft(
+                root,
+                messages,
+                item.replacement,
+                messages.text("draftFor", { name: item.id.slice(0, 8) }),
+              ),
+            );
           }
           list.append(line);
         }

@@ -24,6 +24,32 @@ import { textOf } from "./form.ts";
 
 type Role = AdminRelationship["roles"][number];
 
+type TimelineEntry = AdminRelationshipDetail["timeline"][number];
+
+/**
+ * Who made a timeline entry, as the partner may know them: its staff and the customer's admin
+ * by name, its API keys by the key's name, the scheduled run as "System"; anyone the API does
+ * not name is outside the partner's organization.
+ */
+function actorText(messages: Messages, { actor }: TimelineEntry): string {
+  if (actor.kind === "system") return messages.text("actorSystem");
+  if (actor.kind === "apiKey") return messages.text("actorApiKey", { name: actor.name ?? "" });
+  return actor.name ?? messages.text("actorUnknown");
+}
+
+function timelineItem(messages: Messages, entry: TimelineEntry): HTMLLIElement {
+  const item = document.createElement("li");
+  const time = document.createElement("time");
+  time.dateTime = entry.occurredAt;
+  time.textContent = formatDate(entry.occurredAt, true);
+  const event = entry.action.replace(/^adminRelationship\./, "");
+  const actor = document.createElement("span");
+  actor.className = "timeline__actor";
+  actor.textContent = messages.text("actor", { actor: actorText(messages, entry) });
+  item.append(time, ` — ${messages.text(`event-${event}`)} `, actor);
+  return item;
+}
+
 function render(
   root: HTMLElement,
   messages: Messages,
@@ -91,12 +117,7 @@ function render(
     ["expired", "terminated", "rejected", "request_expired"].includes(relationship.state);
 
   part(root, "[data-timeline]").replaceChildren(
-    ...detail.timeline.map((entry) => {
-      const item = document.createElement("li");
-      const event = entry.action.replace(/^adminRelationship\./, "");
-      item.textContent = `${formatDate(entry.occurredAt, true)} — ${messages.text(`event-${event}`)}`;
-      return item;
-    }),
+    ...detail.timeline.map((entry) => timelineItem(messages, entry)),
   );
   part(root, "[data-details]").hidden = false;
 }

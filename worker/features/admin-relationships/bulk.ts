@@ -13,7 +13,8 @@ import { parseDuration, type AutoExtend } from "../../../src/domain/schemas/admi
 import { newId } from "../../lib/crypto.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
 import { prepare, sql, type Sql } from "../../lib/sql.ts";
-import { approvalTokenHash, approvalUrl, newApprovalToken } from "./approval.ts";
+import { approvalTokenHash, newApprovalToken } from "./approval.ts";
+import { requestLink, type RequestLink } from "./email.ts";
 import {
   insertRelationship,
   relationshipAudit,
@@ -40,8 +41,11 @@ export interface BulkResult {
   outcome: "done" | "skipped";
   /** Why a relationship was skipped. */
   code: string | null;
-  /** For a role removal: the replacement request and its approval link (shown only here). */
-  replacement: { id: string; url: string } | null;
+  /**
+   * For a role removal: the replacement request, its approval link (shown only here) and its
+   * email draft in the request's locale.
+   */
+  replacement: RequestLink | null;
 }
 
 export interface BulkContext {
@@ -58,7 +62,7 @@ interface Planned {
   id: string;
   auditId: string;
   statements: D1PreparedStatement[];
-  replacement: { id: string; url: string } | null;
+  replacement: RequestLink | null;
 }
 
 /** `a` has no replacement request still waiting for its answer. */
@@ -176,10 +180,13 @@ async function plan(
       return {
         id: row.id,
         auditId,
-        replacement: {
-          id: replacement.id,
-          url: approvalUrl(context.origin, context.cloud, row.locale, token),
-        },
+        replacement: requestLink({
+          cloud: context.cloud,
+          origin: context.origin,
+          partnerName: row.partner_name,
+          token,
+          relationship: replacement,
+        }),
         statements: [
           insertAuditWhen(
             db,

@@ -9,7 +9,7 @@
  * belongs to (`INSERT OR IGNORE`), and the changes run only where the stored bookkeeping is
  * behind, so a second run at the same time changes nothing.
  */
-import { AUDIT_INTO } from "../../lib/audit.ts";
+import { AUDIT_INTO, SYSTEM_ACTOR_PREFIX } from "../../lib/audit.ts";
 import { prepare, raw, sql } from "../../lib/sql.ts";
 import { stateClock, stateSql } from "./state.ts";
 
@@ -17,7 +17,7 @@ import { stateClock, stateSql } from "./state.ts";
 const CLOCK_STATES = raw("('active', 'expiring', 'expired', 'request_expired')");
 
 /** The actor of the scheduled run's records: no user. */
-export const SCHEDULER = "system:scheduler";
+export const SCHEDULER = `${SYSTEM_ACTOR_PREFIX}scheduler`;
 
 export interface ExpiryRun {
   extended: number;

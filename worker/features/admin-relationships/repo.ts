@@ -13,6 +13,7 @@ import type {
 } from "../../../src/domain/schemas/admin-relationship.ts";
 import type { Locale } from "../../../src/domain/locales.ts";
 import { AUDIT_INTO, type AuditEntry } from "../../lib/audit.ts";
+import { ACTOR_NAMES, actorJoins, type ActorReader, type ActorRow } from "../audit/repo.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
 import type { Position } from "../../lib/keyset-page.ts";
 import { insertWhere, join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
@@ -287,19 +288,23 @@ export function toAssignment(row: AssignmentRow): AccessAssignment {
   };
 }
 
-export interface TimelineRow {
+export interface TimelineRow extends ActorRow {
   action: string;
   occurred_at: string;
-  actor_user_id: string;
 }
 
 /**
  * Relationship `id` as `viewer` sees it, with its assignments and its timeline (the audit
- * records that name it), in one batch; null when it is not theirs.
+ * records that name it, with the names of their actors `viewer` may know), in one batch; null
+ * when it is not theirs.
  */
 export async function relationshipDetail(db: D1Database, viewer: Viewer, id: string) {
   const visible = sql`EXISTS (SELECT 1 FROM admin_relationships a WHERE a.id = ${id} AND ${visibleTo(viewer)})`;
   const partnerId = viewer.kind === "partner" ? viewer.partnerId : null;
+  const reader: ActorReader =
+    viewer.kind === "partner"
+      ? { kind: "partner" }
+      : { kind: "customer", customerId: viewer.customerId };
   const [row, assignments, timeline, groups] = await db.batch([
     prepare(
       db,
@@ -314,9 +319,9 @@ export async function relationshipDetail(db: D1Database, viewer: Viewer, id: str
     ),
     prepare(
       db,
-      sql`SELECT action, occurred_at, actor_user_id FROM audit_records
-         WHERE target_type = 'admin_relationship' AND target_id = ${id} AND ${visible}
-         ORDER BY occurred_at, id`,
+      sql`SELECT a.action, a.occurred_at, ${ACTOR_NAMES} FROM audit_records a ${actorJoins(reader)}
+         WHERE a.target_type = 'admin_relationship' AND a.target_id = ${id} AND ${visible}
+         ORDER BY a.occurred_at, a.id`,
     ),
     prepare(
       db,

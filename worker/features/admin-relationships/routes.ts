@@ -8,6 +8,8 @@ import {
   AdminRelationshipSummary,
   BulkRequest,
   BulkResponse,
+  LegacyCustomerList,
+  LegacyCustomerListQuery,
   ReplaceDelegatedAdminRequest,
   ReplaceDelegatedAdminResponse,
   ApprovalPreview,
@@ -38,7 +40,6 @@ import { limitWrites } from "../../lib/write-limit.ts";
 import { customerIdOf, requireCustomerAdmin } from "../../lib/customer-admin.ts";
 import {
   approvalTokenHash,
-  approvalUrl,
   approveRequest,
   newApprovalToken,
   previewRequest,
@@ -47,8 +48,13 @@ import {
 } from "./approval.ts";
 import { assignRoles, unassignRoles } from "./assignments.ts";
 import { applyBulk, type BulkAction } from "./bulk.ts";
-import { replaceDelegatedAdmin } from "./replace-delegated-admin.ts";
-import { requestEmail } from "./email.ts";
+import {
+  legacyCustomerPage,
+  replaceDelegatedAdmin,
+  toLegacyCustomer,
+} from "./replace-delegated-admin.ts";
+import { toActor } from "../audit/repo.ts";
+import { requestLink } from "./email.ts";
 import {
   expiringCount,
   insertRequest,
@@ -57,6 +63,7 @@ import {
   terminateRelationship,
   toAdminRelationship,
   toAssignment,
+  type NewRelationship,
   type Viewer,
 } from "./repo.ts";
 import { plusDays, REQUEST_DAYS } from "./state.ts";
@@ -205,6 +212,17 @@ const replaceDelegatedAdminRoute = createRoute({
   },
 });
 
+const legacyCustomersRoute = createRoute({
+  method: "get",
+  path: "/admin-relationships/replace-delegated-admin/customers",
+  summary:
+    "The customers the partner still holds legacy delegated admin privileges for, oldest grant first",
+  tags,
+  middleware: [feature, requirePermission("adminRelationships.read")],
+  request: { query: LegacyCustomerListQuery },
+  responses: { 200: json(LegacyCustomerList, "One page"), ...problems(400, 401, 403, 404) },
+});
+
 const AssignmentParams = z.object({
   id: z.guid().transform((id) => id.toLowerCase()),
   groupId: z.guid().transform((id) => id.toLowerCase()),
@@ -294,49 +312,42 @@ export const adminRelationshipRoutes = apiRoutes()
     const now = nowIso(c.var.now);
     const token = newApprovalToken();
     const id = newId();
-    const row = await insertRequest(
-      c.get("db"),
-      {
-        id,
-        partnerId,
-        customerId: body.customerId?.toLowerCase() ?? null,
-        displayName: body.displayName,
-        roles: body.roles,
-        duration: body.duration,
-        durationParts,
-        autoExtendDays: body.autoExtend === "P180D" ? 180 : 0,
-        locale,
-        tokenHash: await approvalTokenHash(cloud, token),
-        replacesDelegatedAdmin: false,
-        replacesId: null,
-        createdBy: userId,
-        createdAt: now,
-        requestExpiresAt: plusDays(now, REQUEST_DAYS),
-      },
-      {
-        id: newId(),
-        partnerId,
-        actorUserId: userId,
-        action: "adminRelationship.created",
-        targetType: "admin_relationship",
-        targetId: id,
-        requestId: c.get("requestId"),
-        occurredAt: now,
-        details: { roles: body.roles, duration: body.duration, autoExtend: body.autoExtend },
-      },
-    );
-    // The customer is not one of the partner's (or the partner is not active): as absent.
-    if (!row) throw notFound();
-    const url = approvalUrl(publicOrigin(c.env), cloud, locale, token);
-    const email = requestEmail({
-      cloud,
-      locale,
-      partnerName: row.partner_name,
-      displayName: row.display_name,
+    const relationship: NewRelationship = {
+      id,
+      partnerId,
+      customerId: body.customerId?.toLowerCase() ?? null,
+      displayName: body.displayName,
       roles: body.roles,
       duration: body.duration,
-      url,
-      requestExpiresAt: row.request_expires_at,
+      durationParts,
+      autoExtendDays: body.autoExtend === "P180D" ? 180 : 0,
+      locale,
+      tokenHash: await approvalTokenHash(cloud, token),
+      replacesDelegatedAdmin: false,
+      replacesId: null,
+      createdBy: userId,
+      createdAt: now,
+      requestExpiresAt: plusDays(now, REQUEST_DAYS),
+    };
+    const row = await insertRequest(c.get("db"), relationship, {
+      id: newId(),
+      partnerId,
+      actorUserId: userId,
+      action: "adminRelationship.created",
+      targetType: "admin_relationship",
+      targetId: id,
+      requestId: c.get("requestId"),
+      occurredAt: now,
+      details: { roles: body.roles, duration: body.duration, autoExtend: body.autoExtend },
+    });
+    // The customer is not one of the partner's (or the partner is not active): as absent.
+    if (!row) throw notFound();
+    const { url, email } = requestLink({
+      cloud,
+      origin: publicOrigin(c.env),
+      partnerName: row.partner_name,
+      token,
+      relationship,
     });
     c.header("Cache-Control", "no-store");
     c.header("Location", `/api/v1/${cloud}/admin-relationships/${id}`);
@@ -372,6 +383,23 @@ export const adminRelationshipRoutes = apiRoutes()
     c.header("Cache-Control", "no-store");
     return c.json(AdminRelationshipList.parse(page), 200);
   })
+  .openapi(legacyCustomersRoute, async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    const { partnerId } = partnerStaff(c.get("principal"));
+    const db = c.get("db");
+    const now = nowIso(c.var.now);
+    const page = await keysetPage({
+      env: c.env,
+      scope: { list: "legacy-delegated-admin", cloud: c.get("cloud"), partner: partnerId },
+      cursor,
+      limit,
+      rows: (after, size) => legacyCustomerPage(db, { partnerId, now, after, limit: size }),
+      position: (row) => [row.granted_at, row.id],
+      item: toLegacyCustomer,
+    });
+    c.header("Cache-Control", "no-store");
+    return c.json(LegacyCustomerList.parse(page), 200);
+  })
   // Before `/{id}`, which would take "summary" for an id.
   .openapi(summaryRoute, async (c) => {
     const { partnerId } = partnerStaff(c.get("principal"));
@@ -391,7 +419,7 @@ export const adminRelationshipRoutes = apiRoutes()
         timeline: detail.timeline.map((entry) => ({
           action: entry.action,
           occurredAt: entry.occurred_at,
-          actorUserId: entry.actor_user_id,
+          actor: toActor(entry),
         })),
         groups: detail.groups,
       }),

@@ -4,18 +4,23 @@
  * in (occurred_at, id) — by partner, actor, action or time alone (migrations 0001, 0010) —
  * newest first, so a page costs the same however long the history is.
  */
-import type { AuditRecord } from "../../../src/domain/schemas/audit.ts";
+import type { AuditActor, AuditRecord } from "../../../src/domain/schemas/audit.ts";
+import { SYSTEM_ACTOR_PREFIX } from "../../lib/audit.ts";
 import { join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 import type { AuditWindow } from "./window.ts";
 
-export interface AuditRow {
-  id: string;
-  occurred_at: string;
-  action: string;
+/** The actor columns of a record, as {@link ACTOR_NAMES} and {@link actorJoins} read them. */
+export interface ActorRow {
   actor_user_id: string;
   actor_name: string | null;
   /** Set when the actor is one of the partner's API keys: its name. */
   actor_key_name: string | null;
+}
+
+export interface AuditRow extends ActorRow {
+  id: string;
+  occurred_at: string;
+  action: string;
   target_type: string;
   target_id: string;
   target_name: string | null;
@@ -44,16 +49,64 @@ export interface AuditPage {
   limit: number;
 }
 
-/**
- * A partner's groups and API keys as a record's target, and its keys as the actor: named only
- * under their own partner's records.
- */
+/** A partner's groups and API keys as a record's target: named only under their partner's records. */
 const PARTNER_NAMES = raw(`LEFT JOIN partner_groups target_group ON a.target_type = 'group'
          AND target_group.id = a.target_id AND target_group.partner_id = a.partner_id
        LEFT JOIN api_keys target_key ON a.target_type = 'api_key' AND target_key.id = a.target_id
-         AND target_key.partner_id = a.partner_id
-       LEFT JOIN api_keys actor_key ON actor_key.id = a.actor_user_id
+         AND target_key.partner_id = a.partner_id`);
+
+/** The actor name columns of record `a`, over the joins of {@link actorJoins}. */
+export const ACTOR_NAMES = raw(
+  "a.actor_user_id, actor.display_name AS actor_name, actor_key.name AS actor_key_name",
+);
+
+/**
+ * Who may read a record's actor names: the partner the record is filed under, the cloud's
+ * operators, or the admin of one customer (the timeline of that customer's admin relationship).
+ */
+export type ActorReader =
+  { kind: "partner" | "operator" } | { kind: "customer"; customerId: string };
+
+/**
+ * The joins that name the actor of record `a` for `reader` ({@link ACTOR_NAMES}). A partner
+ * knows its own staff and API keys, and the admin of the customer the record is about (a
+ * customer, or an admin relationship with it); an operator knows operators, partner staff and
+ * keys, never a customer's people; a customer's admin knows only that customer's own users.
+ */
+export function actorJoins(reader: ActorReader): Sql {
+  const key = raw(`LEFT JOIN api_keys actor_key ON actor_key.id = a.actor_user_id
          AND actor_key.partner_id = a.partner_id`);
+  switch (reader.kind) {
+    case "partner":
+      return sql`LEFT JOIN users actor ON actor.id = a.actor_user_id
+         AND (actor.partner_id = a.partner_id
+           OR (actor.kind = 'customer' AND a.target_type = 'customer' AND actor.customer_id = a.target_id)
+           OR (actor.kind = 'customer' AND a.target_type = 'admin_relationship'
+             AND actor.customer_id = (SELECT r.customer_id FROM admin_relationships r WHERE r.id = a.target_id)))
+       ${key}`;
+    case "operator":
+      return sql`LEFT JOIN users actor ON actor.id = a.actor_user_id AND actor.kind IN ('partner', 'operator')
+       ${key}`;
+    case "customer":
+      return sql`LEFT JOIN users actor ON actor.id = a.actor_user_id
+         AND actor.kind = 'customer' AND actor.customer_id = ${reader.customerId}
+       LEFT JOIN api_keys actor_key ON 0`;
+  }
+}
+
+/**
+ * The API's actor of a row: a named user or key, the portal itself (`system`), or an id alone
+ * (someone the reader may not know by name).
+ */
+export function toActor(row: ActorRow): AuditActor {
+  if (row.actor_key_name !== null) {
+    return { id: row.actor_user_id, name: row.actor_key_name, kind: "apiKey" };
+  }
+  if (row.actor_user_id.startsWith(SYSTEM_ACTOR_PREFIX)) {
+    return { id: row.actor_user_id, kind: "system" };
+  }
+  return { id: row.actor_user_id, ...(row.actor_name === null ? {} : { name: row.actor_name }) };
+}
 
 /**
  * The names a reader may know. A partner: an actor who is its own staff, one of its own API keys
@@ -64,28 +117,24 @@ const PARTNER_NAMES = raw(`LEFT JOIN partner_groups target_group ON a.target_typ
  */
 function namesFor(reader: AuditReader): Sql {
   if (reader.kind === "partner") {
-    return sql`actor.display_name AS actor_name, actor_key.name AS actor_key_name,
-         a.target_type, a.target_id,
+    return sql`${ACTOR_NAMES}, a.target_type, a.target_id,
          COALESCE(c.company_name, target_user.display_name, target_group.name, target_key.name)
            AS target_name,
          a.request_id, a.details, NULL AS partner_id, NULL AS partner_name
        FROM audit_records a
-       LEFT JOIN users actor ON actor.id = a.actor_user_id
-         AND (actor.partner_id = a.partner_id
-           OR (actor.kind = 'customer' AND a.target_type = 'customer' AND actor.customer_id = a.target_id))
+       ${actorJoins(reader)}
        LEFT JOIN customers c ON a.target_type = 'customer' AND c.id = a.target_id
        LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
          AND target_user.partner_id = a.partner_id
        ${PARTNER_NAMES}`;
   }
-  return sql`actor.display_name AS actor_name, actor_key.name AS actor_key_name,
-         a.target_type, a.target_id,
+  return sql`${ACTOR_NAMES}, a.target_type, a.target_id,
          COALESCE(p.name, target_user.display_name, target_group.name, target_key.name)
            AS target_name,
          a.request_id, a.details, a.partner_id, filed.name AS partner_name
        FROM audit_records a
        LEFT JOIN partners filed ON filed.id = a.partner_id
-       LEFT JOIN users actor ON actor.id = a.actor_user_id AND actor.kind IN ('partner', 'operator')
+       ${actorJoins(reader)}
        LEFT JOIN partners p ON a.target_type = 'partner' AND p.id = a.target_id
        LEFT JOIN users target_user ON a.target_type = 'user' AND target_user.id = a.target_id
          AND target_user.kind IN ('partner', 'operator')
@@ -116,7 +165,7 @@ export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement 
     : raw("");
   return prepare(
     db,
-    sql`SELECT a.id, a.occurred_at, a.action, a.actor_user_id, ${namesFor(page.reader)}
+    sql`SELECT a.id, a.occurred_at, a.action, ${namesFor(page.reader)}
        WHERE ${filtersFor(page.reader)} a.occurred_at >= ${page.window.from}
          AND a.occurred_at < ${page.window.toExclusive} ${position}
        ORDER BY a.occurred_at DESC, a.id DESC
@@ -142,10 +191,7 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     id: row.id,
     occurredAt: row.occurred_at,
     action: row.action,
-    actor:
-      row.actor_key_name === null
-        ? { id: row.actor_user_id, ...(row.actor_name === null ? {} : { name: row.actor_name }) }
-        : { id: row.actor_user_id, name: row.actor_key_name, kind: "apiKey" },
+    actor: toActor(row),
     target: {
       type: row.target_type,
       id: row.target_id,
