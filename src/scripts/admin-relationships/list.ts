@@ -166,7 +166,7 @@ function startBulk(
           }
           list.append(line);
         }
-        status.textContent = messages.text("running", { done: counts.done + counts.skipped });
+        status.textContent = messages.plural("running", counts.done + counts.skipped);
         cursor = result.data.nextCursor ?? undefined;
       } while (cursor);
       status.textContent = messages.text("summary", counts);

@@ -21,6 +21,7 @@ import {
 } from "../kit/index.ts";
 import { durationText } from "./duration.ts";
 import { textOf } from "./form.ts";
+import { actorName } from "../audit/actor.ts";
 
 type Role = AdminRelationship["roles"][number];
 
@@ -32,9 +33,7 @@ type TimelineEntry = AdminRelationshipDetail["timeline"][number];
  * not name is outside the partner's organization.
  */
 function actorText(messages: Messages, { actor }: TimelineEntry): string {
-  if (actor.kind === "system") return messages.text("actorSystem");
-  if (actor.kind === "apiKey") return messages.text("actorApiKey", { name: actor.name ?? "" });
-  return actor.name ?? messages.text("actorUnknown");
+  return actorName(messages, actor) ?? messages.text("actorUnknown");
 }
 
 function timelineItem(messages: Messages, entry: TimelineEntry): HTMLLIElement {

@@ -20,6 +20,7 @@ import {
   showAlert,
   showFieldErrors,
 } from "../kit/index.ts";
+import { actorName } from "./actor.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -149,10 +150,7 @@ export async function startAuditLog(root: HTMLElement, source: AuditSource): Pro
     when.textContent = formatDate(record.occurredAt, true);
     cell("action").textContent = actions[record.action] ?? record.action;
     cell("action").dataset["action"] = record.action;
-    cell("actor").textContent =
-      record.actor.kind === "apiKey"
-        ? messages.text("apiKey", { name: record.actor.name ?? record.actor.id })
-        : (record.actor.name ?? record.actor.id);
+    cell("actor").textContent = actorName(messages, record.actor) ?? record.actor.id;
     const type = targets[record.target.type] ?? record.target.type;
     cell("target").textContent = messages.text("target", {
       type,
