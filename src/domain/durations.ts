@@ -2,6 +2,7 @@
  * ISO 8601 date durations of admin relationships (`P1Y6M`, `P90D`): read, and said in words.
  * No zod here: the browser modules use it too.
  */
+import { cachedFormatter } from "./intl.ts";
 
 const DURATION = /^P(?:(\d{1,3})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})D)?$/;
 
@@ -33,7 +34,9 @@ export function durationWords(duration: string, intl: string): string {
   if (!parts) return duration;
   return UNITS.filter(([part]) => parts[part] > 0)
     .map(([part, unit]) =>
-      new Intl.NumberFormat(intl, { style: "unit", unit, unitDisplay: "long" }).format(parts[part]),
+      cachedFormatter(Intl.NumberFormat, intl, { style: "unit", unit, unitDisplay: "long" }).format(
+        parts[part],
+      ),
     )
     .join(" ");
 }

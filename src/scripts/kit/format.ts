@@ -1,6 +1,7 @@
 /**
  * Dates, numbers and names in the page's language (Intl; the reader's time zone).
  */
+import { cachedFormatter } from "../../domain/intl.ts";
 import { LOCALES } from "../../domain/locales.ts";
 import { pageContext } from "../page.ts";
 
@@ -9,26 +10,17 @@ export function intlLocale(): string {
   return LOCALES[pageContext().locale].intl;
 }
 
-const formatters = new Map<string, unknown>();
-
 /**
- * One Intl formatter per kind and options for the page's life: constructing one loads locale
- * data and costs far more than formatting with it, and a list formats a value per row.
+ * One Intl formatter per kind and options in the page's language, made at its first use.
  *
  * @example
  * intlFormatter(Intl.NumberFormat, {}).format(5000); // "5 000" on a Russian page
  */
 export function intlFormatter<T, O extends object>(
   Formatter: new (locales: string[], options: O) => T,
-  options: O,
+  options: NoInfer<O>,
 ): T {
-  const key = `${Formatter.name} ${JSON.stringify(options)}`;
-  let formatter = formatters.get(key) as T | undefined;
-  if (formatter === undefined) {
-    formatter = new Formatter([intlLocale()], options);
-    formatters.set(key, formatter);
-  }
-  return formatter;
+  return cachedFormatter(Formatter, intlLocale(), options);
 }
 
 /**
