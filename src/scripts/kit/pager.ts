@@ -18,6 +18,7 @@ export interface PagerParts<Item> {
   rows: HTMLElement;
   more: HTMLButtonElement;
   empty: HTMLElement;
+  /** The list's status line: `class="status status--line"`, so it keeps its line while empty. */
   status: HTMLElement;
   alert: HTMLElement;
   /** One page, after `cursor` (the first page for undefined). */
