@@ -27,6 +27,11 @@ const env = {
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   CI: "true",
+  // wrangler dev's local trace collector writes every request's spans (one per D1 call) to a
+  // database on disk (a fifth of a signed-in read's runtime CPU here). A deployed Worker has
+  // no such cost, and tests and benchmarks measure the Worker, so it is off. (`npm start` keeps
+  // it, for the local explorer.)
+  X_LOCAL_OBSERVABILITY: "false",
 };
 
 function freePort(): Promise<number> {
