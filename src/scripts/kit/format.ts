@@ -1,6 +1,15 @@
 /**
- * Dates, numbers and names in the page's language (Intl; the reader's time zone).
+ * Dates, numbers and names in the page's language, in the reader's time zone: from the tables the
+ * page carries (built with Intl at build time, `domain/formats.ts`), so that a page constructs no
+ * Intl formatter for them; from Intl for what the tables do not cover.
  */
+import {
+  DATE_OPTIONS,
+  DATE_TIME_OPTIONS,
+  formatCountWith,
+  formatDateWith,
+  type FormatTable,
+} from "../../domain/formats.ts";
 import { cachedFormatter } from "../../domain/intl.ts";
 import { LOCALES } from "../../domain/locales.ts";
 import { pageContext } from "../page.ts";
@@ -34,15 +43,30 @@ export function intlFormatter<T, O extends object>(
 export function formatDate(iso: string, withTime = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = withTime
-    ? { dateStyle: "medium", timeStyle: "short" }
-    : { dateStyle: "long" };
-  return intlFormatter(Intl.DateTimeFormat, options).format(date);
+  const table = pageTable();
+  if (table) return formatDateWith(table, date, withTime);
+  return intlFormatter(Intl.DateTimeFormat, withTime ? DATE_TIME_OPTIONS : DATE_OPTIONS).format(
+    date,
+  );
 }
 
 /** A number in the page's language (`5 000`, `5,000`). */
 export function formatNumber(value: number): string {
-  return intlFormatter(Intl.NumberFormat, {}).format(value);
+  const table = pageTable();
+  return (
+    (table && formatCountWith(table, value)) ?? intlFormatter(Intl.NumberFormat, {}).format(value)
+  );
+}
+
+let table: FormatTable | null | undefined;
+
+/** The build-time format table the page carries (`<html data-formats>`), if it does. */
+function pageTable(): FormatTable | null {
+  if (table === undefined) {
+    const json = document.documentElement.dataset["formats"];
+    table = json ? (JSON.parse(json) as FormatTable) : null;
+  }
+  return table;
 }
 
 /** The build-time names a page carries (`data-{type}-names`, components/customers/options.ts). */
