@@ -70,8 +70,8 @@ function textParts(intl: string, options: Intl.DateTimeFormatOptions, date: Date
 }
 
 function patternOf(intl: string, options: Intl.DateTimeFormatOptions): DatePattern {
-  const sample = new Date(Date.UTC(2026, 2, 5, 9, 7));
-  const tokens = textParts(intl, options, sample).map((part): DateToken =>
+  const parts = textParts(intl, options, new Date(Date.UTC(2026, 2, 5, 9, 7)));
+  const tokens = parts.map((part): DateToken =>
     FIELDS.has(part.type) ? ["field", part.type as DateField] : ["text", part.value],
   );
   const months = Array.from(
@@ -81,7 +81,7 @@ function patternOf(intl: string, options: Intl.DateTimeFormatOptions): DatePatte
         (part) => part.type === "month",
       )?.value ?? "",
   );
-  const day = partsOf(intl, options, sample).find((part) => part.type === "day")?.value ?? "";
+  const day = parts.find((part) => part.type === "day")?.value;
   return { tokens, months, dayTwoDigits: day === "05" };
 }
 

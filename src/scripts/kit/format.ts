@@ -58,15 +58,15 @@ export function formatNumber(value: number): string {
   );
 }
 
-let table: FormatTable | null | undefined;
+let pageFormats: FormatTable | null | undefined;
 
 /** The build-time format table the page carries (`<html data-formats>`), if it does. */
 function pageTable(): FormatTable | null {
-  if (table === undefined) {
+  if (pageFormats === undefined) {
     const json = document.documentElement.dataset["formats"];
-    table = json ? (JSON.parse(json) as FormatTable) : null;
+    pageFormats = json ? (JSON.parse(json) as FormatTable) : null;
   }
-  return table;
+  return pageFormats;
 }
 
 /** The build-time names a page carries (`data-{type}-names`, components/customers/options.ts). */
