@@ -293,96 +293,76 @@ export interface AcceptanceRows extends Omit<Acceptance, "cloudName"> {
 }
 
 /**
- * The two sides of an acceptance, as SQL over the invitation `i`: the inviting partner, and the
- * indirect provider it named (NULL for a direct invitation, whose provider statements then
- * insert nothing).
+ * The two sides of an acceptance as rows `s` beside the invitation `i`: the inviting partner,
+ * and the indirect provider it named (NULL for a direct invitation, whose side then writes
+ * nothing). Each statement of the batch writes both sides at once.
  */
-const SIDES = {
-  partner: {
-    partnerId: raw("i.partner_id"),
-    indirectResellerId: raw("NULL"),
-    /** The audit detail that names the other side. */
-    otherDetail: raw("'indirectProviderId', i.indirect_provider_id"),
-  },
-  provider: {
-    partnerId: raw("i.indirect_provider_id"),
-    indirectResellerId: raw("i.partner_id"),
-    otherDetail: raw("'indirectResellerId', i.partner_id"),
-  },
-} as const;
-type Side = keyof typeof SIDES;
+const SIDES = raw("(SELECT 'partner' AS side UNION ALL SELECT 'provider') s");
 
-/** One side's audit record, written only when `condition` holds over `i`. */
-function sideAudit(db: D1Database, side: Side, rows: AcceptanceRows, condition: Sql) {
-  const { partnerId, otherDetail } = SIDES[side];
-  const { auditId, relationshipId } = rows[side];
-  return prepare(
-    db,
-    sql`INSERT INTO ${AUDIT_INTO}
-       SELECT ${auditId}, ${partnerId}, ${rows.actorUserId}, 'invitation.accepted', 'customer',
-         ${rows.customerId}, ${rows.requestId}, ${rows.now},
-         json_object('invitationId', i.id, 'relationshipId', ${relationshipId}, ${otherDetail})
-       FROM invitations i
-       WHERE i.token_hash = ${rows.tokenHash} AND ${partnerId} IS NOT NULL AND ${condition}`,
-  );
+/** `partner` on the inviting partner's side, `provider` on the provider's. */
+function bySide(partner: Sql, provider: Sql): Sql {
+  return sql`CASE s.side WHEN 'partner' THEN ${partner} ELSE ${provider} END`;
 }
 
-/** One side's relationship and delegated admin grant, once the acceptance is audited. */
-function sideGrants(db: D1Database, side: Side, rows: AcceptanceRows): D1PreparedStatement[] {
-  const { partnerId, indirectResellerId } = SIDES[side];
-  const audited = whenAudited(rows.partner.auditId);
-  const invitation = sql`i.token_hash = ${rows.tokenHash} AND ${partnerId} IS NOT NULL AND ${audited}`;
-  return [
-    prepare(
-      db,
-      sql`INSERT INTO relationships (id, partner_id, customer_id, indirect_reseller_id, state,
-           company_name_key, domain_prefix, created_at, removed_at)
-         SELECT ${rows[side].relationshipId}, ${partnerId}, c.id, ${indirectResellerId}, 'active',
-           c.company_name_key, c.domain_prefix, ${rows.now}, NULL
-         FROM invitations i JOIN customers c ON c.id = ${rows.customerId}
-         WHERE ${invitation}`,
-    ),
-    // Privileges kept from an earlier relationship (removal leaves them) stay as they are.
-    prepare(
-      db,
-      sql`INSERT INTO delegated_admin_grants (id, partner_id, customer_id, state, granted_at, revoked_at)
-         SELECT ${newId()}, ${partnerId}, ${rows.customerId}, 'active', ${rows.now}, NULL
-         FROM invitations i
-         WHERE ${invitation}
-           AND NOT EXISTS (SELECT 1 FROM delegated_admin_grants g
-             WHERE g.partner_id = ${partnerId} AND g.customer_id = ${rows.customerId} AND g.state = 'active')`,
-    ),
-  ];
-}
+/** The partner a side's records belong to. */
+const SIDE_PARTNER = bySide(raw("i.partner_id"), raw("i.indirect_provider_id"));
 
 /**
  * Accepts the invitation whose token hashes to `tokenHash` for the customer, as one guarded
- * batch: the inviting partner's audit record only if the invitation is usable and nothing
- * blocks the customer; then the invitation marked accepted, both sides' relationships and
- * grants, the provider's audit record; last, the report (undefined for an unknown token).
+ * batch: each side's audit record only if the invitation is usable and nothing blocks the
+ * customer; then the invitation marked accepted, each side's relationship and grant; last, the
+ * report (undefined for an unknown token).
  */
 export async function acceptInvitationRows(
   db: D1Database,
   rows: AcceptanceRows,
 ): Promise<AcceptReport | undefined> {
-  const { customerId, now, tokenHash } = rows;
-  const audited = whenAudited(rows.partner.auditId);
+  const { customerId, now, tokenHash, partner, provider } = rows;
+  const audited = whenAudited(partner.auditId);
+  const relationshipId = bySide(sql`${partner.relationshipId}`, sql`${provider.relationshipId}`);
+  // A side of the invitation that has a partner, once the acceptance is audited.
+  const side = sql`i.token_hash = ${tokenHash} AND ${SIDE_PARTNER} IS NOT NULL`;
   const results = await db.batch([
-    sideAudit(
+    prepare(
       db,
-      "partner",
-      rows,
-      sql`${usableAt(now)} AND NOT ${blockingRelationship(customerId, rows.singlePartner)}
-        AND EXISTS (SELECT 1 FROM customers WHERE id = ${customerId})`,
+      sql`INSERT INTO ${AUDIT_INTO}
+         SELECT ${bySide(sql`${partner.auditId}`, sql`${provider.auditId}`)}, ${SIDE_PARTNER},
+           ${rows.actorUserId}, 'invitation.accepted', 'customer', ${customerId}, ${rows.requestId},
+           ${now},
+           json_object('invitationId', i.id, 'relationshipId', ${relationshipId},
+             ${bySide(raw("'indirectProviderId'"), raw("'indirectResellerId'"))},
+             ${bySide(raw("i.indirect_provider_id"), raw("i.partner_id"))})
+         FROM invitations i, ${SIDES}
+         WHERE ${side} AND ${usableAt(now)}
+           AND NOT ${blockingRelationship(customerId, rows.singlePartner)}
+           AND EXISTS (SELECT 1 FROM customers WHERE id = ${customerId})
+         ORDER BY s.side = 'provider'`,
     ),
     prepare(
       db,
       sql`UPDATE invitations SET state = 'accepted', accepted_at = ${now}, accepted_customer_id = ${customerId}
          WHERE token_hash = ${tokenHash} AND ${audited}`,
     ),
-    ...sideGrants(db, "partner", rows),
-    ...sideGrants(db, "provider", rows),
-    sideAudit(db, "provider", rows, audited),
+    prepare(
+      db,
+      sql`INSERT INTO relationships (id, partner_id, customer_id, indirect_reseller_id, state,
+           company_name_key, domain_prefix, created_at, removed_at)
+         SELECT ${relationshipId}, ${SIDE_PARTNER}, c.id, ${bySide(raw("NULL"), raw("i.partner_id"))},
+           'active', c.company_name_key, c.domain_prefix, ${now}, NULL
+         FROM invitations i JOIN customers c ON c.id = ${customerId}, ${SIDES}
+         WHERE ${side} AND ${audited}`,
+    ),
+    // Privileges kept from an earlier relationship (removal leaves them) stay as they are.
+    prepare(
+      db,
+      sql`INSERT INTO delegated_admin_grants (id, partner_id, customer_id, state, granted_at, revoked_at)
+         SELECT ${bySide(sql`${newId()}`, sql`${newId()}`)}, ${SIDE_PARTNER}, ${customerId}, 'active',
+           ${now}, NULL
+         FROM invitations i, ${SIDES}
+         WHERE ${side} AND ${audited}
+           AND NOT EXISTS (SELECT 1 FROM delegated_admin_grants g
+             WHERE g.partner_id = ${SIDE_PARTNER} AND g.customer_id = ${customerId} AND g.state = 'active')`,
+    ),
     prepare(
       db,
       sql`SELECT ${audited} AS accepted, i.id, i.partner_id, p.name AS partner_name,
