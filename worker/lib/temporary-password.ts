@@ -12,15 +12,25 @@ const ALPHABET = GROUPS.join("");
 // 22 characters of a 68-character alphabet: 4 drawn from their groups, 18 from all, ≥ 128 bits.
 const LENGTH = 22;
 
-/** A uniformly random index below `n`, by rejection sampling (no modulo bias). */
-function randomBelow(n: number): number {
-  const limit = Math.floor(0x1_0000_0000 / n) * n;
-  const buffer = new Uint32Array(1);
-  for (;;) {
-    crypto.getRandomValues(buffer);
-    const value = buffer[0] ?? 0;
-    if (value < limit) return value % n;
-  }
+/**
+ * Uniformly random indexes, by rejection sampling (no modulo bias), from one CSPRNG draw of 32-bit
+ * values (drawn again in the rare case the rejections use it up): one call to
+ * `crypto.getRandomValues` per password instead of one per character.
+ */
+function randomIndexes(): (n: number) => number {
+  const values = new Uint32Array(2 * LENGTH + 8);
+  let next = values.length;
+  return (n) => {
+    const limit = Math.floor(0x1_0000_0000 / n) * n;
+    for (;;) {
+      if (next === values.length) {
+        crypto.getRandomValues(values);
+        next = 0;
+      }
+      const value = values[next++] ?? 0;
+      if (value < limit) return value % n;
+    }
+  };
 }
 
 /**
@@ -31,6 +41,7 @@ function randomBelow(n: number): number {
  * temporaryPassword(); // "q7R#mVx2…"
  */
 export function temporaryPassword(): string {
+  const randomBelow = randomIndexes();
   const chars = GROUPS.map((group) => group[randomBelow(group.length)] ?? "");
   while (chars.length < LENGTH) chars.push(ALPHABET[randomBelow(ALPHABET.length)] ?? "");
   for (let i = chars.length - 1; i > 0; i--) {
