@@ -220,7 +220,9 @@ export interface ListPage {
  * or `relationships_list_by_reseller` with a reseller filter) in (company name key, id) order;
  * for a `q`, first the names that start with it, then the domain prefixes that start with it
  * (`relationships_list_by_domain`) in (domain prefix, id) order, leaving out those whose name
- * matched. The page position is a row-value range on the branch's own index.
+ * matched. The page position is a row-value range on the branch's own index. The range reads
+ * only the index (its entries carry the relationship's rowid); each row of the page then looks
+ * up its relationship by rowid and its customer by id.
  *
  * @example
  * const { results } = await listPage(db, { cloud, partnerId, filters: {}, after: undefined, limit: 51 }).all();
@@ -240,7 +242,7 @@ export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
         ? [sql`(${key}, r.customer_id) > (${page.after[1]}, ${page.after[2]})`, ...range.slice(1)]
         : range;
     return sql`
-      SELECT r.id AS relationship_id, ${name} AS branch, ${key} AS sort_key, r.customer_id
+      SELECT r.rowid AS relationship_rowid, ${name} AS branch, ${key} AS sort_key, r.customer_id
       FROM relationships r ${raw(index)}
       WHERE ${join([...conditions, ...bounds], " AND ")}
       ORDER BY ${key}, r.customer_id LIMIT ${page.limit}`;
@@ -282,7 +284,7 @@ export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
     SELECT c.id, c.company_name, c.domain, c.country, ${RELATIONSHIP_COLUMNS}, p.branch,
       p.sort_key${page.columns === "export" ? EXPORT_COLUMNS : raw("")}
     FROM page p
-    JOIN relationships r ON r.id = p.relationship_id
+    JOIN relationships r ON r.rowid = p.relationship_rowid
     JOIN customers c ON c.id = r.customer_id
     LEFT JOIN partners ir ON ir.id = r.indirect_reseller_id
     ORDER BY ${order}`,
