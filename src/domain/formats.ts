@@ -7,6 +7,7 @@
  * (`<html data-formats>`, Base.astro) that `src/scripts/kit/format.ts` fills in. The unit tests
  * hold the table's output to Intl's own for every month, day, hour and grouping.
  */
+import { cachedFormatter } from "./intl.ts";
 
 /** A piece of a date pattern: a field filled from the date, or text as it stands. */
 export type DateToken = ["field", DateField] | ["text", string];
@@ -46,8 +47,13 @@ export const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = {
 
 const FIELDS = new Set<string>(["day", "month", "year", "hour", "minute", "dayPeriod"]);
 
+/** The build's formatter of `options` in UTC (made once: each pattern reads it many times). */
+function utcFormatter(intl: string, options: Intl.DateTimeFormatOptions) {
+  return cachedFormatter(Intl.DateTimeFormat, intl, { ...options, timeZone: "UTC" });
+}
+
 function partsOf(intl: string, options: Intl.DateTimeFormatOptions, date: Date) {
-  return new Intl.DateTimeFormat([intl], { ...options, timeZone: "UTC" }).formatToParts(date);
+  return utcFormatter(intl, options).formatToParts(date);
 }
 
 /**
@@ -56,7 +62,7 @@ function partsOf(intl: string, options: Intl.DateTimeFormatOptions, date: Date) 
  * `format`'s text.
  */
 function textParts(intl: string, options: Intl.DateTimeFormatOptions, date: Date) {
-  const formatted = new Intl.DateTimeFormat([intl], { ...options, timeZone: "UTC" }).format(date);
+  const formatted = utcFormatter(intl, options).format(date);
   const parts = partsOf(intl, options, date);
   const joined = (list: Intl.DateTimeFormatPart[]) => list.map((part) => part.value).join("");
   if (joined(parts) === formatted) return parts;
@@ -92,10 +98,10 @@ function patternOf(intl: string, options: Intl.DateTimeFormatOptions): DatePatte
  * formatTable("ru-RU").date.months[2]; // "марта"
  */
 export function formatTable(intl: string): FormatTable {
-  const time = new Intl.DateTimeFormat([intl], { ...DATE_TIME_OPTIONS, timeZone: "UTC" });
+  const time = utcFormatter(intl, DATE_TIME_OPTIONS);
   const at = (hour: number) => time.formatToParts(new Date(Date.UTC(2026, 2, 5, hour, 7)));
   const period = (hour: number) => at(hour).find((part) => part.type === "dayPeriod")?.value ?? "";
-  const numbers = new Intl.NumberFormat([intl]);
+  const numbers = cachedFormatter(Intl.NumberFormat, intl, {});
   return {
     date: patternOf(intl, DATE_OPTIONS),
     dateTime: patternOf(intl, DATE_TIME_OPTIONS),
