@@ -8,8 +8,15 @@
  * docs-build bench builds thousands of pages, minutes by design: it runs only when named, after
  * the Worker has stopped, so the builds have the machine.
  *
+ * The local databases live in memory (/dev/shm) when the machine has it: the local D1 and the
+ * local rate limiter write every write request's pages to their SQLite files, and on disk the
+ * kernel's share of that takes the cores the Worker runs on, which the floor never pays and a
+ * deployed Worker's storage does not. BENCH_STATE_DIR chooses another place (README, Benchmarks).
+ *
  *   npm run bench [-- <name> …]   (session, customers-list, endpoints, lighthouse, docs-build)
  */
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { startLocalWorker, type LocalWorker } from "../scripts/local-worker.ts";
 import { customersListBench, prepareCustomersList } from "./customers-list.bench.ts";
 import { docsBuildBench } from "./docs-build.bench.ts";
@@ -48,13 +55,16 @@ if (only.length === 0) {
 
 const benches = workerBenches.filter((b) => wanted(b.name));
 if (benches.length > 0) {
-  console.log(`\n# local Worker (${benches.map((b) => b.name).join(", ")})`);
+  const stateRoot = process.env.BENCH_STATE_DIR ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
+  console.log(
+    `\n# local Worker (${benches.map((b) => b.name).join(", ")}), databases in ${stateRoot}`,
+  );
   const prepared = performance.now();
   const worker = await startLocalWorker(
     async (state) => {
       for (const bench of benches) await bench.prepare?.(state);
     },
-    { wranglerEnv: "bench" },
+    { wranglerEnv: "bench", stateRoot },
   );
   running = worker;
   console.log(`(prepared and started: ${minutes(prepared)})`);

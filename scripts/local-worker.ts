@@ -79,15 +79,15 @@ async function waitForHealth(url: string, server: ChildProcess, log: () => strin
 }
 
 /**
- * Fresh databases in a temporary folder, `prepare(state)` for extra data, then `wrangler dev`
- * on 127.0.0.1 (in `options.wranglerEnv` when given). `stop()` ends the server and removes the
- * folder.
+ * Fresh databases in a temporary folder (under `options.stateRoot`, by default the system's
+ * temporary directory), `prepare(state)` for extra data, then `wrangler dev` on 127.0.0.1 (in
+ * `options.wranglerEnv` when given). `stop()` ends the server and removes the folder.
  */
 export async function startLocalWorker(
   prepare: (state: string) => void | Promise<void> = () => {},
-  options: { wranglerEnv?: string | undefined } = {},
+  options: { wranglerEnv?: string | undefined; stateRoot?: string | undefined } = {},
 ): Promise<LocalWorker> {
-  const state = mkdtempSync(join(tmpdir(), "partner-portal-local-"));
+  const state = mkdtempSync(join(options.stateRoot ?? tmpdir(), "partner-portal-local-"));
   run("node", ["scripts/local-db.ts", "--persist-to", state]);
   await prepare(state);
   const port = await freePort();
