@@ -1,10 +1,12 @@
 /**
  * SPEC §7: only JSON bodies are accepted on an unsafe method, whatever the length — a body-less
  * write may omit the content type only when it comes from our own origin — and a body is
- * decoded as strict UTF-8: invalid bytes are a 400, and nothing is stored.
+ * decoded as strict UTF-8: invalid bytes, and lone surrogates written as JSON escapes, are a
+ * 400, and nothing is stored.
  */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { CustomerCreated } from "../../src/domain/schemas/customer.ts";
 import { dbOf, ORIGIN, problemOf } from "./helpers.ts";
 import {
   createCustomer,
@@ -118,5 +120,58 @@ describe("request bodies are strict UTF-8", () => {
       expect(response.status).toBe(400);
       expect((await problemOf(response)).code).toBe("invalid_encoding");
     }
+  });
+
+  it("answers a lone surrogate written as a JSON escape with the same 400 and stores nothing", async () => {
+    const session = await partnerSession("global");
+    const body = customerBody("global");
+    const headers = {
+      Cookie: session.cookie,
+      "Content-Type": "application/json",
+      "Sec-Fetch-Site": "same-origin",
+      "Accept-Language": "ru-RU",
+    };
+    // Each is valid JSON: a high or low surrogate alone, in a value or a key, or reversed.
+    const lone = ["\\ud800", "x\\udfff", "\\udc00\\ud800"];
+    for (const escape of lone) {
+      const valued = JSON.stringify({ ...body, companyName: "@@" }).replace("@@", escape);
+      const keyed = JSON.stringify({ ...body, "@@": 1 }).replace("@@", escape);
+      for (const json of [valued, keyed]) {
+        const response = await send("/api/v1/global/customers", {
+          method: "POST",
+          headers,
+          body: json,
+        });
+        expect(response.status, json).toBe(400);
+        const problem = await problemOf(response);
+        expect(problem.code).toBe("invalid_encoding");
+        expect(problem.title).toBe("Недопустимая кодировка текста");
+      }
+    }
+    expect(await customersWithPrefix("global", body.domainPrefix)).toBe(0);
+    // A pair written as escapes is one character, and an escaped backslash is no escape at all.
+    const paired = JSON.stringify({ ...body, companyName: "@@" }).replace(
+      "@@",
+      "Emoji \\ud83d\\ude00",
+    );
+    const created = await send("/api/v1/global/customers", {
+      method: "POST",
+      headers,
+      body: paired,
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as CustomerCreated).customer.companyName).toBe("Emoji 😀");
+    const notAnEscape = JSON.stringify({
+      ...body,
+      domainPrefix: `${body.domainPrefix}b`,
+      companyName: "Path \\ud800",
+    });
+    const stored = await send("/api/v1/global/customers", {
+      method: "POST",
+      headers,
+      body: notAnEscape,
+    });
+    expect(stored.status).toBe(201);
+    expect(((await stored.json()) as CustomerCreated).customer.companyName).toBe("Path \\ud800");
   });
 });

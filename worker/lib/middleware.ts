@@ -61,7 +61,8 @@ export function publicOrigin(env: AppEnv["Bindings"]): string {
  * - Cookie-driven writes must not be cross-site (Fetch Metadata), and an `Origin` must be the
  *   configured public origin.
  * - The body is decoded as UTF-8 with errors fatal: invalid bytes are a 400 `invalid_encoding`,
- *   never replaced with U+FFFD and stored.
+ *   never replaced with U+FFFD and stored. So is a lone surrogate written as a JSON escape
+ *   (`"\ud800"`): valid JSON, but no text, and D1 would store it as U+FFFD.
  */
 export const jsonOnlySameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (!UNSAFE_METHODS.has(c.req.method)) return next();
@@ -85,11 +86,34 @@ export const jsonOnlySameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   const bytes = c.req.raw.body === null ? new ArrayBuffer(0) : await c.req.arrayBuffer();
   if (bytes.byteLength > 0) {
     if (contentType === undefined) throw new AppError(415, "unsupported_media_type");
+    let text: string;
     try {
-      strictUtf8.decode(bytes);
+      text = strictUtf8.decode(bytes);
     } catch {
+      throw new AppError(400, "invalid_encoding");
+    }
+    if (text.includes("\\u") && holdsLoneSurrogate(text)) {
       throw new AppError(400, "invalid_encoding");
     }
   }
   await next();
 });
+
+/**
+ * Whether a JSON text has a key or string with a lone surrogate (only an escape can write one).
+ * Text that is not JSON holds none: the route's validator answers it.
+ */
+function holdsLoneSurrogate(json: string): boolean {
+  let found = false;
+  try {
+    JSON.parse(json, (key, value: unknown) => {
+      if (!key.isWellFormed() || (typeof value === "string" && !value.isWellFormed())) {
+        found = true;
+      }
+      return value;
+    });
+  } catch {
+    return false;
+  }
+  return found;
+}

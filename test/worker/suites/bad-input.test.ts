@@ -3,8 +3,8 @@
  * localized 4xx, never a 5xx, nothing stored"). For every per-cloud operation the document
  * lists, the corpus derives cases from its body schema, query parameters and path: malformed
  * JSON, wrong root and field types, missing required fields, lengths just past each bound, huge
- * strings, control characters, invalid UTF-8, SQL and HTML metacharacters in constrained fields,
- * odd content types, tampered cursors, bad path ids and headers. Each case starts from a request
+ * strings, control characters, invalid UTF-8, lone surrogates, SQL and HTML metacharacters in
+ * constrained fields, odd content types, tampered cursors, bad path ids and headers. Each case starts from a request
  * that would succeed (a real customer, invitation and token of the caller) and breaks one thing.
  */
 import { exports } from "cloudflare:workers";
@@ -263,6 +263,11 @@ function bodyCases(schema: JsonSchema, valid: unknown): BadRequest[] {
       }
       const bytes = invalidUtf8At(valid, path, current);
       if (bytes) cases.push({ label: `${name}: invalid UTF-8`, body: bytes });
+      // JSON.stringify writes a lone surrogate as its escape (`\ud800`): valid JSON, no text.
+      json(
+        `${name}: lone surrogate`,
+        withField(valid, path, `${current.slice(0, 1)}\ud800${current.slice(1)}`),
+      );
       if (field.enum || field.pattern || field.format) {
         for (const meta of SQL_AND_HTML) json(`${name}: ${meta}`, withField(valid, path, meta));
       }
