@@ -160,7 +160,7 @@ describe("request bodies are strict UTF-8", () => {
       body: paired,
     });
     expect(created.status).toBe(201);
-    expect(((await created.json()) as CustomerCreated).customer.companyName).toBe("Emoji 😀");
+    expect((await created.json<CustomerCreated>()).customer.companyName).toBe("Emoji 😀");
     const notAnEscape = JSON.stringify({
       ...body,
       domainPrefix: `${body.domainPrefix}b`,
@@ -172,6 +172,6 @@ describe("request bodies are strict UTF-8", () => {
       body: notAnEscape,
     });
     expect(stored.status).toBe(201);
-    expect(((await stored.json()) as CustomerCreated).customer.companyName).toBe("Path \\ud800");
+    expect((await stored.json<CustomerCreated>()).customer.companyName).toBe("Path \\ud800");
   });
 });
