@@ -76,6 +76,19 @@ describe("admin relationships (global, ru-RU)", () => {
     await expect.poll(() => form.locator(`option[value="${customer.id}"]`).count()).toBe(1);
     await expectAccessible(page, "admin relationships page");
     await form.locator('[name="displayName"]').fill("Поддержка пользователей");
+    // The search box narrows the customers to those whose name (or domain) starts with it.
+    const choices = form.locator('[name="customerId"] option:not([value=""])');
+    expect(await choices.count()).toBeGreaterThan(1);
+    await form.getByLabel("Найти клиента").fill("гранулярные");
+    await expect
+      .poll(() => choices.evaluateAll((all) => all.map((o) => o.textContent)))
+      .toEqual([`Гранулярные Права (${customer.domain})`]);
+    await form.getByLabel("Найти клиента").fill("нет такого клиента");
+    await expect
+      .poll(() => form.locator('[name="customerId"] option[disabled]').textContent())
+      .toBe("Ничего не найдено");
+    await form.getByLabel("Найти клиента").fill(prefix);
+    await expect.poll(() => choices.count()).toBe(1);
     await form.locator('[name="customerId"]').selectOption(customer.id);
     await form.getByLabel("Администратор пользователей").check();
     await form.getByLabel("Читатели каталогов").check();

@@ -92,6 +92,10 @@ describe("operator console", () => {
     await expectAccessible(page, "partner");
     // Links it to the demo provider.
     const link = page.getByTestId("link-form");
+    await link.getByLabel("Rechercher un partenaire").fill("north");
+    await expect
+      .poll(() => link.locator("select option").allTextContents())
+      .toEqual(["Northwind Distribution"]);
     await link.locator("select").selectOption({ label: "Northwind Distribution" });
     await link.getByRole("button").click();
     await expect

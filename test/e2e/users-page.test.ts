@@ -59,8 +59,13 @@ describe("users page", () => {
     await groupRow.getByRole("button", { name: "Membres" }).click();
     const panel = page.getByTestId("members-panel");
     await panel.getByRole("heading", { name: `Membres de ${groupName}` }).waitFor();
+    // The search box narrows the choices to the users whose name or email starts with it.
+    await panel.getByLabel("Rechercher un utilisateur").fill(email);
+    await expect
+      .poll(() => panel.locator('select[name="userId"] option').allTextContents())
+      .toEqual(["Choisissez un utilisateur", `Valérie Vendeuse ${tag} (${email})`]);
     await panel
-      .getByLabel("Utilisateur")
+      .getByLabel("Utilisateur", { exact: true })
       .selectOption({ label: `Valérie Vendeuse ${tag} (${email})` });
     await page.getByTestId("add-member").click();
     await page.getByTestId("member-list").getByText(email).waitFor();

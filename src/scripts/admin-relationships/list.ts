@@ -14,12 +14,14 @@ import { textOf } from "./form.ts";
 import { roleFields } from "./role-fields.ts";
 import { api, call, here } from "../kit/api.ts";
 import {
+  CHOICES_PER_SEARCH,
   Messages,
   admit,
   clearErrors,
   formatDate,
   pager,
   part,
+  searchableChoices,
   showAlert,
   showProblem,
 } from "../kit/index.ts";
@@ -39,13 +41,23 @@ function startCreate(root: HTMLElement, messages: Messages, onCreated: () => voi
   const form = part<HTMLFormElement>(root, "[data-create-form]");
   const alert = part(root, "[data-create-alert]");
   const fields = roleFields(form);
-  void call(api.customers.$get({ param: here(), query: { limit: "200" } })).then((result) => {
-    if (!result.ok) return;
-    const select = part<HTMLSelectElement>(form, '[name="customerId"]');
-    for (const customer of result.data.items) {
-      select.append(new Option(`${customer.companyName} (${customer.domain})`, customer.id));
-    }
-  });
+  const select = part<HTMLSelectElement>(form, '[name="customerId"]');
+  // The customers by name, narrowed by the search box; "a customer not in your list" stays first.
+  void searchableChoices({
+    search: part<HTMLInputElement>(form, 'input[type="search"]'),
+    select,
+    keep: [...select.options],
+    none: () => messages.text("noMatch"),
+    find: async (q) => {
+      const query = { limit: String(CHOICES_PER_SEARCH), ...(q ? { q } : {}) };
+      const result = await call(api.customers.$get({ param: here(), query }));
+      if (!result.ok) return null;
+      return result.data.items.map((customer) => ({
+        label: `${customer.companyName} (${customer.domain})`,
+        value: customer.id,
+      }));
+    },
+  }).reload();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     void (async () => {

@@ -1,9 +1,10 @@
 /**
  * The browser kit every task page's module uses, beside the typed API and its one result
  * (./api.ts): the access gate, the page's messages, problems in forms and alerts, Intl
- * formatting, the pager.
+ * formatting, the pager, the searchable choices.
  */
 export { admit, refused, showAccess, type Access } from "./access.ts";
+export { CHOICES_PER_SEARCH, searchableChoices, type Choice } from "./choices.ts";
 export { confirmAction } from "./confirm.ts";
 export { copyButtons, part, saveFile } from "./dom.ts";
 export { formatDate, formatNumber, languageName, regionName } from "./format.ts";

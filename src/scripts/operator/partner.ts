@@ -10,6 +10,7 @@ import type {
 } from "../../domain/schemas/operator.ts";
 import { api, call, here } from "../kit/api.ts";
 import {
+  CHOICES_PER_SEARCH,
   Messages,
   checkFields,
   clearErrors,
@@ -18,6 +19,7 @@ import {
   pager,
   part,
   refused,
+  searchableChoices,
   showAlert,
   showProblem,
 } from "../kit/index.ts";
@@ -198,23 +200,27 @@ async function start(root: HTMLElement): Promise<void> {
 
     const form = part<HTMLFormElement>(section, "form[data-link-form]");
     const select = part<HTMLSelectElement>(form, "select");
-    const candidates = async () => {
-      const result = await call(
-        api.operator.partners.$get({
-          param: here(),
-          query: {
-            type: isReseller ? "indirect_provider" : "indirect_reseller",
-            status: "active",
-            limit: "200",
-          },
-        }),
-        messages,
-      );
-      select.replaceChildren();
-      const items = result.ok ? result.data.items : [];
-      for (const candidate of items) select.append(new Option(candidate.name, candidate.id));
-      if (items.length === 0) select.append(new Option(messages.text("noCandidates"), ""));
-    };
+    // The active partners of the other type by name, narrowed by the search box.
+    const choices = searchableChoices({
+      search: part<HTMLInputElement>(form, 'input[type="search"]'),
+      select,
+      none: (q) => messages.text(q ? "noMatch" : "noCandidates"),
+      find: async (q) => {
+        const query = {
+          type: isReseller ? "indirect_provider" : "indirect_reseller",
+          status: "active",
+          limit: String(CHOICES_PER_SEARCH),
+          ...(q ? { q } : {}),
+        } as const;
+        const result = await call(api.operator.partners.$get({ param: here(), query }), messages);
+        if (!result.ok) return null;
+        return result.data.items.map((candidate) => ({
+          label: candidate.name,
+          value: candidate.id,
+        }));
+      },
+    });
+    const candidates = () => choices.reload();
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const summary = part(form, "[data-form-alert]");

@@ -6,7 +6,16 @@
 import type { GroupMember, PartnerGroup } from "../../domain/schemas/user.ts";
 import { ActionDialog } from "../customers/dialog.ts";
 import { api, call, here } from "../kit/api.ts";
-import { Messages, checkFields, clearErrors, pager, part, showProblem } from "../kit/index.ts";
+import {
+  CHOICES_PER_SEARCH,
+  Messages,
+  checkFields,
+  clearErrors,
+  pager,
+  part,
+  searchableChoices,
+  showProblem,
+} from "../kit/index.ts";
 
 /** What the users page asks of its groups section. */
 export interface Groups {
@@ -197,18 +206,27 @@ export function startGroups(root: HTMLElement): Groups {
     row: memberRow,
   });
 
-  /** The partner's active users as the member choices (the first 200, by name). */
-  const loadChoices = async () => {
-    const result = await call(
-      api.users.$get({ param: here(), query: { status: "active", limit: "200" } }),
-      messages,
-    );
-    choice.replaceChildren(new Option(messages.text("chooseUser"), ""));
-    if (!result.ok) return;
-    for (const user of result.data.items) {
-      choice.append(new Option(`${user.displayName} (${user.email})`, user.id));
-    }
-  };
+  /** The partner's active users as the member choices, by name, narrowed by the search box. */
+  const choices = searchableChoices({
+    search: part<HTMLInputElement>(memberForm, 'input[type="search"]'),
+    select: choice,
+    keep: [new Option(messages.text("chooseUser"), "")],
+    none: () => messages.text("noMatch"),
+    find: async (q) => {
+      const query = {
+        status: "active" as const,
+        limit: String(CHOICES_PER_SEARCH),
+        ...(q ? { q } : {}),
+      };
+      const result = await call(api.users.$get({ param: here(), query }), messages);
+      if (!result.ok) return null;
+      return result.data.items.map((user) => ({
+        label: `${user.displayName} (${user.email})`,
+        value: user.id,
+      }));
+    },
+  });
+  const loadChoices = () => choices.reload();
 
   const showMembers = async (group: PartnerGroup) => {
     open = group;
@@ -246,7 +264,7 @@ export function startGroups(root: HTMLElement): Groups {
         return;
       }
       memberForm.reset();
-      await Promise.all([members.reload(), list.reload()]);
+      await Promise.all([members.reload(), list.reload(), loadChoices()]);
       status.textContent = messages.text("memberAdded", { name });
     });
   });
