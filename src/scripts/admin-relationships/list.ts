@@ -14,7 +14,6 @@ import { textOf } from "./form.ts";
 import { roleFields } from "./role-fields.ts";
 import { api, call, here } from "../kit/api.ts";
 import {
-  CHOICES_PER_SEARCH,
   Messages,
   admit,
   clearErrors,
@@ -48,8 +47,7 @@ function startCreate(root: HTMLElement, messages: Messages, onCreated: () => voi
     select,
     keep: [...select.options],
     none: () => messages.text("noMatch"),
-    find: async (q) => {
-      const query = { limit: String(CHOICES_PER_SEARCH), ...(q ? { q } : {}) };
+    find: async (query) => {
       const result = await call(api.customers.$get({ param: here(), query }));
       if (!result.ok) return null;
       return result.data.items.map((customer) => ({

@@ -5,7 +5,13 @@
  */
 
 /** How many choices one answer brings. */
-export const CHOICES_PER_SEARCH = 200;
+const CHOICES_PER_SEARCH = 200;
+
+/** What every list endpoint a picker reads is asked: a page of choices, and the typed prefix. */
+export interface ChoiceQuery {
+  limit: string;
+  q?: string;
+}
 
 /** One choice: what the reader sees, and the value the form sends. */
 export interface Choice {
@@ -21,8 +27,8 @@ export interface ChoicesParts {
   keep?: readonly HTMLOptionElement[];
   /** The disabled option shown when nothing matches `q` ("" before any search). */
   none: (q: string) => string;
-  /** The choices whose name starts with `q` (all for ""), or null when the call failed. */
-  find: (q: string) => Promise<Choice[] | null>;
+  /** The choices `query` finds (all when it has no `q`), or null when the call failed. */
+  find: (query: ChoiceQuery) => Promise<Choice[] | null>;
 }
 
 /** Typing settles for this long before the API is asked. */
@@ -30,8 +36,11 @@ const SETTLE_MS = 250;
 
 /**
  * @example
- * const customers = searchableChoices({ search, select, none: () => "No match", find });
- * await customers.reload();
+ * const users = searchableChoices({ search, select, none: () => "No match", find: async (query) => {
+ *   const result = await call(api.users.$get({ param: here(), query }));
+ *   return result.ok ? result.data.items.map((u) => ({ label: u.email, value: u.id })) : null;
+ * } });
+ * await users.reload();
  */
 export function searchableChoices(parts: ChoicesParts): { reload: () => Promise<void> } {
   let generation = 0;
@@ -40,7 +49,7 @@ export function searchableChoices(parts: ChoicesParts): { reload: () => Promise<
   async function load(): Promise<void> {
     const mine = ++generation;
     const q = parts.search.value.trim();
-    const found = await parts.find(q);
+    const found = await parts.find({ limit: String(CHOICES_PER_SEARCH), ...(q ? { q } : {}) });
     // A newer search started meanwhile: its answer wins.
     if (mine !== generation || found === null) return;
     const chosen = parts.select.value;

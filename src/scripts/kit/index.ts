@@ -4,7 +4,7 @@
  * formatting, the pager, the searchable choices.
  */
 export { admit, refused, showAccess, type Access } from "./access.ts";
-export { CHOICES_PER_SEARCH, searchableChoices, type Choice } from "./choices.ts";
+export { searchableChoices } from "./choices.ts";
 export { confirmAction } from "./confirm.ts";
 export { copyButtons, part, saveFile } from "./dom.ts";
 export { formatDate, formatNumber, languageName, regionName } from "./format.ts";

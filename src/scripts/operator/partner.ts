@@ -10,7 +10,6 @@ import type {
 } from "../../domain/schemas/operator.ts";
 import { api, call, here } from "../kit/api.ts";
 import {
-  CHOICES_PER_SEARCH,
   Messages,
   checkFields,
   clearErrors,
@@ -205,14 +204,15 @@ async function start(root: HTMLElement): Promise<void> {
       search: part<HTMLInputElement>(form, 'input[type="search"]'),
       select,
       none: (q) => messages.text(q ? "noMatch" : "noCandidates"),
-      find: async (q) => {
-        const query = {
-          type: isReseller ? "indirect_provider" : "indirect_reseller",
-          status: "active",
-          limit: String(CHOICES_PER_SEARCH),
-          ...(q ? { q } : {}),
-        } as const;
-        const result = await call(api.operator.partners.$get({ param: here(), query }), messages);
+      find: async (query) => {
+        const type = isReseller ? "indirect_provider" : "indirect_reseller";
+        const result = await call(
+          api.operator.partners.$get({
+            param: here(),
+            query: { type, status: "active", ...query },
+          }),
+          messages,
+        );
         if (!result.ok) return null;
         return result.data.items.map((candidate) => ({
           label: candidate.name,
@@ -220,7 +220,6 @@ async function start(root: HTMLElement): Promise<void> {
         }));
       },
     });
-    const candidates = () => choices.reload();
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const summary = part(form, "[data-form-alert]");
@@ -249,7 +248,7 @@ async function start(root: HTMLElement): Promise<void> {
     async function refresh(): Promise<void> {
       await Promise.all([list.reload(), load()]);
     }
-    await Promise.all([list.reload(), candidates()]);
+    await Promise.all([list.reload(), choices.reload()]);
   }
 }
 

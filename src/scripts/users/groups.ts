@@ -7,7 +7,6 @@ import type { GroupMember, PartnerGroup } from "../../domain/schemas/user.ts";
 import { ActionDialog } from "../customers/dialog.ts";
 import { api, call, here } from "../kit/api.ts";
 import {
-  CHOICES_PER_SEARCH,
   Messages,
   checkFields,
   clearErrors,
@@ -212,13 +211,11 @@ export function startGroups(root: HTMLElement): Groups {
     select: choice,
     keep: [new Option(messages.text("chooseUser"), "")],
     none: () => messages.text("noMatch"),
-    find: async (q) => {
-      const query = {
-        status: "active" as const,
-        limit: String(CHOICES_PER_SEARCH),
-        ...(q ? { q } : {}),
-      };
-      const result = await call(api.users.$get({ param: here(), query }), messages);
+    find: async (query) => {
+      const result = await call(
+        api.users.$get({ param: here(), query: { status: "active", ...query } }),
+        messages,
+      );
       if (!result.ok) return null;
       return result.data.items.map((user) => ({
         label: `${user.displayName} (${user.email})`,
@@ -226,7 +223,6 @@ export function startGroups(root: HTMLElement): Groups {
       }));
     },
   });
-  const loadChoices = () => choices.reload();
 
   const showMembers = async (group: PartnerGroup) => {
     open = group;
@@ -235,7 +231,7 @@ export function startGroups(root: HTMLElement): Groups {
     });
     clearErrors(memberForm, memberAlert);
     panel.hidden = false;
-    await Promise.all([members.reload(), loadChoices()]);
+    await Promise.all([members.reload(), choices.reload()]);
     part(panel, "h3").focus();
   };
   const closeMembers = () => {
@@ -264,7 +260,7 @@ export function startGroups(root: HTMLElement): Groups {
         return;
       }
       memberForm.reset();
-      await Promise.all([members.reload(), list.reload(), loadChoices()]);
+      await Promise.all([members.reload(), list.reload(), choices.reload()]);
       status.textContent = messages.text("memberAdded", { name });
     });
   });
@@ -272,7 +268,7 @@ export function startGroups(root: HTMLElement): Groups {
   return {
     reload: () => list.reload(),
     usersChanged: () => {
-      if (open) void Promise.all([members.reload(), loadChoices(), list.reload()]);
+      if (open) void Promise.all([members.reload(), choices.reload(), list.reload()]);
     },
   };
 }
