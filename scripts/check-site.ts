@@ -2,13 +2,14 @@
  * Checks the built site in dist/: no inline script or style anywhere (the CSP forbids them), a
  * `lang` on every page, every cloud × locale home and 404 page present, exactly the
  * documentation pages src/content/docs gives (no test fixture), documentation pages loading no
- * JavaScript but the search module, and the search index. Prints the size of dist, the
- * JavaScript and CSS each page loads, and what a search downloads.
+ * JavaScript but the search module, the search index, and canonical and language links that name
+ * the origin the site was built for (`SITE_URL`). Prints the size of dist, the JavaScript and CSS
+ * each page loads, and what a search downloads.
  *
- * Run after `astro build`: `node scripts/check-site.ts`.
+ * Run after `astro build`: `node scripts/check-site.ts [<built site folder, default dist>]`.
  */
 import { readFile, readdir, stat } from "node:fs/promises";
-import { join, posix, relative, sep } from "node:path";
+import { join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { CLOUD_IDS } from "../src/domain/clouds.ts";
@@ -21,10 +22,21 @@ import {
 } from "../src/site/docs-files.ts";
 import { loadDocs } from "../src/site/docs-checks.ts";
 import { docsEntries } from "../src/site/docs.ts";
-import { moduleImports, pageAssets, pageProblems } from "../src/site/html-check.ts";
+import {
+  foreignLinks,
+  moduleImports,
+  pageAssets,
+  pageLinks,
+  pageProblems,
+} from "../src/site/html-check.ts";
+import { siteUrl } from "../src/site/site-url.ts";
 
 const root = new URL("../", import.meta.url);
-const dist = fileURLToPath(new URL("dist/", root));
+const dist = process.argv[2]
+  ? `${resolve(process.argv[2])}${sep}`
+  : fileURLToPath(new URL("dist/", root));
+/** The origin every canonical and language link must name. */
+const origin = siteUrl(process.env);
 /** The search module (scripts/search.ts) is the bundle that loads Pagefind. */
 const PAGEFIND_ENTRY = "/pagefind/pagefind.js";
 
@@ -180,6 +192,9 @@ async function main(): Promise<number> {
   for (const page of pages) {
     const html = await readFile(page, "utf8");
     for (const problem of pageProblems(html)) failures.push(`${site(page)}: ${problem}`);
+    for (const href of foreignLinks(pageLinks(html), origin)) {
+      failures.push(`${site(page)}: links to ${href}, not to the site's origin ${origin}`);
+    }
     const { scripts, styles } = pageAssets(html);
     const modules = await moduleGraph(scripts);
     if (DOCS_PAGE.test(site(page))) {
@@ -232,7 +247,7 @@ async function main(): Promise<number> {
   }
 
   console.log(
-    `check-site: ${pages.length} pages, ${files.length} files in dist; ` +
+    `check-site: ${pages.length} pages, ${files.length} files in ${process.argv[2] ?? "dist"}; ` +
       `total ${kib(sizes.total)} (HTML ${kib(sizes.html)}, JS ${kib(sizes.js)}, CSS ${kib(sizes.css)})`,
   );
   // One line per kind of page (the clouds and locales of a route weigh the same).

@@ -1,6 +1,8 @@
 /**
  * Checks the production shape (SPEC §2): `wrangler deploy --dry-run --env <cloud>` for every
- * cloud must bundle, and bind exactly that cloud's database and no other.
+ * cloud must bundle, and bind exactly that cloud's database and no other. Then the deploy command
+ * itself (`npm run deploy -- <cloud> --dry-run`, scripts/deploy.ts) runs once, for one cloud: it
+ * builds the site for that cloud's origin and checks that every page names it.
  *
  *   node scripts/deploy-dry-run.ts
  */
@@ -37,6 +39,25 @@ try {
       failed = true;
       process.stderr.write(output);
     }
+  }
+  // One cloud is enough for the command: the clouds differ only in what wrangler.toml gives it.
+  const cloud = "germany";
+  const origin = `https://${cloud}.partner-portal.example`;
+  const deploy = spawnSync("node", ["scripts/deploy.ts", cloud, "--dry-run"], {
+    env,
+    encoding: "utf8",
+  });
+  const output = deploy.stdout + deploy.stderr;
+  const ok =
+    deploy.status === 0 &&
+    output.includes(`deploy ${cloud}: the site is built for ${origin}`) &&
+    output.includes("check-site: OK") &&
+    output.includes(`env.PUBLIC_ORIGIN ("${origin}")`) &&
+    output.includes(`deploy ${cloud}: dry run done`);
+  console.log(`${ok ? "✓" : "✗"} npm run deploy -- ${cloud} --dry-run: site built for ${origin}`);
+  if (!ok) {
+    failed = true;
+    process.stderr.write(output);
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

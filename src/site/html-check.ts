@@ -78,3 +78,27 @@ export function moduleImports(source: string): string[] {
     (m) => m[1] ?? "",
   );
 }
+
+/**
+ * The page's own absolute addresses: `<link rel="canonical">` and `<link rel="alternate">`
+ * hrefs, which search engines follow, so a deployed page must name its deployment's origin.
+ *
+ * @example
+ * pageLinks('<link rel="canonical" href="https://p.example/global/en/">'); // ["https://p.example/global/en/"]
+ */
+export function pageLinks(html: string): string[] {
+  const links: string[] = [];
+  for (const { name, attributes } of startTags(html)) {
+    const rel = attributes.get("rel")?.split(/\s+/) ?? [];
+    const href = attributes.get("href");
+    if (name === "link" && href && (rel.includes("canonical") || rel.includes("alternate"))) {
+      links.push(href);
+    }
+  }
+  return links;
+}
+
+/** Those of `links` that do not name `origin` (a page's links must all name its site). */
+export function foreignLinks(links: readonly string[], origin: string): string[] {
+  return links.filter((href) => !href.startsWith(`${origin}/`));
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { moduleImports, pageAssets, pageProblems } from "../../../src/site/html-check.ts";
+import {
+  foreignLinks,
+  moduleImports,
+  pageAssets,
+  pageLinks,
+  pageProblems,
+} from "../../../src/site/html-check.ts";
 
 describe("pageProblems", () => {
   it("accepts a page with external script and stylesheet only", () => {
@@ -45,6 +51,30 @@ describe("assets", () => {
     expect(moduleImports('import{a as e}from"./api.x.js";import "./side.js";fetch("/x")')).toEqual([
       "./api.x.js",
       "./side.js",
+    ]);
+  });
+});
+
+describe("page links", () => {
+  const html =
+    '<link rel="canonical" href="https://p.example/global/en/">' +
+    '<link rel="alternate" hreflang="fr-FR" href="https://p.example/global/fr-fr/">' +
+    '<link rel="stylesheet" href="/a.css"><link rel="icon" href="/f.png">' +
+    '<a rel="alternate" href="https://elsewhere.example/">x</a>';
+
+  it("lists the canonical and language links, not stylesheets, icons or anchors", () => {
+    expect(pageLinks(html)).toEqual([
+      "https://p.example/global/en/",
+      "https://p.example/global/fr-fr/",
+    ]);
+  });
+
+  it("reports the links that do not name the site's origin", () => {
+    expect(foreignLinks(pageLinks(html), "https://p.example")).toEqual([]);
+    expect(foreignLinks(pageLinks(html), "http://127.0.0.1:8787")).toEqual(pageLinks(html));
+    // An origin is matched whole: a longer host that starts the same is another site.
+    expect(foreignLinks(["https://p.example.evil/global/en/"], "https://p.example")).toEqual([
+      "https://p.example.evil/global/en/",
     ]);
   });
 });
