@@ -278,7 +278,8 @@ async function main(): Promise<number> {
   }
   console.log(
     "check-site: OK (no inline script or style, <html lang> everywhere, all homes present, " +
-      "docs pages as in src/content/docs with no script but search, search index complete)",
+      "docs pages as in src/content/docs with no script but search, search index complete, " +
+      `canonical and language links at ${origin})`,
   );
   return 0;
 }
