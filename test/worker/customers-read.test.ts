@@ -1,6 +1,8 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Customer, CustomerList } from "../../src/domain/schemas/customer.ts";
-import { call, createPartnerUser, dbOf, problemOf } from "./helpers.ts";
+import { createApp } from "../../worker/app.ts";
+import { call, createPartnerUser, dbOf, fetchApp, ORIGIN, problemOf } from "./helpers.ts";
 import {
   createCustomer,
   partnerSession,
@@ -293,6 +295,48 @@ describe("GET /customers/export.csv", () => {
     expect(russianLines[0]?.startsWith('"ID клиента";"Название компании";"Домен";')).toBe(true);
     expect(russianLines.slice(1, -1).map((line) => line.split(";")[1])).toEqual(['"Export 00001"']);
   });
+
+  it.each([
+    ["matches nothing", "?q=nothing%20matches", 0],
+    ["fills its pages exactly", "?q=exact", 500],
+  ])(
+    "ends an export that %s, read as a stream by a JavaScript reader",
+    { timeout: 30_000 },
+    async (_label, query, rows) => {
+      const session = await partnerSession("global");
+      if (rows > 0) await seedCustomers("global", session.partnerId, rows, { name: "Exact" });
+      // The app's own response, read chunk by chunk as JavaScript reads a stream (a reader
+      // waits for a chunk or the end, per the Streams standard); every read bounded.
+      const response = await fetchApp(
+        createApp(),
+        new Request(`${ORIGIN}/api/v1/global/customers/export.csv${query}`, {
+          headers: { Cookie: session.cookie },
+        }),
+        env,
+      );
+      expect(response.status).toBe(200);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      for (;;) {
+        const read = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) =>
+            setTimeout(
+              () => reject(new Error(`the export stopped after ${text.length} characters`)),
+              5_000,
+            ),
+          ),
+        ]);
+        if (read.done) break;
+        text += decoder.decode(read.value, { stream: true });
+      }
+      const lines = text.replace(/^\uFEFF/, "").split("\r\n");
+      expect(lines[0]).toMatch(/^"?Customer ID"?,/);
+      expect(lines).toHaveLength(1 + rows + 1);
+      expect(lines.at(-1)).toBe("");
+    },
+  );
 
   it("validates filters and permissions like the list", async () => {
     const session = await partnerSession("global");

@@ -440,6 +440,7 @@ describe("D1 round trips of the operator console", () => {
         ["unknown partner", `/operator/partners/${crypto.randomUUID()}`, {}, 404],
         ["links", `/operator/partners/${partner.partnerId}/links`, {}, 200],
         ["trail", `/operator/audit?actorId=${operator.userId}`, {}, 200],
+        ["trail export", `/operator/audit/export.csv?actorId=${operator.userId}`, {}, 200],
         ["onboard", "/operator/partners", { body: onboardingBody() }, 201],
         ["link", "/operator/partner-links", { body: link }, 201],
         ["link again", "/operator/partner-links", { body: link }, 409],

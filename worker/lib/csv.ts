@@ -51,14 +51,22 @@ export function csvStream(
       start(controller) {
         controller.enqueue(encoder.encode(`\uFEFF${line(header)}`));
       },
+      // Each pull enqueues a chunk or closes: a pull that did neither would leave the reader
+      // waiting for ever (the stream pulls again only after an enqueue), and an empty page
+      // comes when nothing matches or the last page was exactly full.
       async pull(controller) {
         try {
-          const rows = await nextPage();
-          if (rows === null) {
-            controller.close();
-            return;
+          for (;;) {
+            const rows = await nextPage();
+            if (rows === null) {
+              controller.close();
+              return;
+            }
+            if (rows.length > 0) {
+              controller.enqueue(encoder.encode(rows.map(line).join("")));
+              return;
+            }
           }
-          if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(line).join("")));
         } catch (error) {
           // The status line is already sent: cut the stream, so the client sees a failed download.
           onError(error);
