@@ -242,17 +242,30 @@ function printTable(results: LoadResult[]): void {
   }
 }
 
+/**
+ * The floor's runs one by one: how steady the machine was. Every ratio above divides by their
+ * sum, so a spread here is the noise in every ratio.
+ */
+function printFloorSamples(results: LoadResult[]): void {
+  const floor = results.find((r) => r.kind === "floor");
+  if (!floor) return;
+  const rates = floor.samples.map((s) => s.rps.toFixed(0)).join(" ");
+  const p99s = floor.samples.map((s) => s.p99.toFixed(0)).join(" ");
+  console.log(`floor, ${floor.samples.length} runs: rps ${rates}; p99 ms ${p99s}`);
+}
+
 /** Runs the table; `options` come from the environment so a quick run is possible. */
 export async function endpointsBench(baseURL: string): Promise<void> {
   const options: LoadOptions = {
     connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
     duration: Number(process.env.BENCH_SECONDS ?? 2),
     rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+    floorEvery: 6,
   };
   const cookie = await signIn(baseURL);
   const cursor = await deepCursor(baseURL, cookie);
   console.log(
-    `${options.connections} connections, ${options.duration} s per case per round, ${options.rounds} rounds interleaved`,
+    `${options.connections} connections, ${options.duration} s per case per round, ${options.rounds} rounds interleaved, the floor again before every ${options.floorEvery} cases`,
   );
   // BENCH_CASES=floor,customers (comma-separated name starts) runs only those cases.
   const only = (process.env.BENCH_CASES ?? "").split(",").filter(Boolean);
@@ -262,6 +275,7 @@ export async function endpointsBench(baseURL: string): Promise<void> {
   );
   const results = await runInterleaved(baseURL, chosen, options);
   printTable(results);
+  printFloorSamples(results);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
     "bench/results/latest.json",

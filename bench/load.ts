@@ -31,6 +31,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Each run's own rate and p99, in the order they ran. */
+  samples: { rps: number; p99: number }[];
 }
 
 export interface LoadOptions {
@@ -38,6 +40,12 @@ export interface LoadOptions {
   /** Seconds per case per round. */
   duration: number;
   rounds: number;
+  /**
+   * The floor (the case of kind `floor`) runs again before every this many other cases of a
+   * round (default: once per round), so that a slow moment of the machine falling on one of its
+   * runs moves every ratio less.
+   */
+  floorEvery?: number;
 }
 
 interface RoundResult {
@@ -69,8 +77,9 @@ async function runOnce(baseURL: string, c: LoadCase, options: LoadOptions): Prom
 }
 
 /**
- * Runs every case `rounds` times, interleaved (case 1, case 2, … then again), and sums each.
- * Latency percentiles are the median of the rounds' percentiles.
+ * Runs every case `rounds` times, interleaved (case 1, case 2, … then again), and sums each; the
+ * floor also runs again within each round (`floorEvery`). Latency percentiles are the median of
+ * the runs' percentiles.
  *
  * @example
  * const results = await runInterleaved(url, [floor, list], { connections: 10, duration: 3, rounds: 3 });
@@ -81,8 +90,16 @@ export async function runInterleaved(
   options: LoadOptions,
 ): Promise<LoadResult[]> {
   const rounds = new Map<string, RoundResult[]>(cases.map((c) => [c.name, []]));
+  const run = async (c: LoadCase) => rounds.get(c.name)?.push(await runOnce(baseURL, c, options));
+  const floor = cases.find((c) => c.kind === "floor");
+  const others = cases.filter((c) => c !== floor);
+  const floorEvery = options.floorEvery ?? Math.max(1, others.length);
   for (let round = 0; round < options.rounds; round++) {
-    for (const c of cases) rounds.get(c.name)?.push(await runOnce(baseURL, c, options));
+    for (const [index, c] of others.entries()) {
+      if (floor && index % floorEvery === 0) await run(floor);
+      await run(c);
+    }
+    if (floor && others.length === 0) await run(floor);
   }
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -102,6 +119,7 @@ export async function runInterleaved(
       p99: median(runs.map((r) => r.p99)),
       non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
       errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      samples: runs.map((r) => ({ rps: r.seconds > 0 ? r.requests / r.seconds : 0, p99: r.p99 })),
     };
   });
 }
