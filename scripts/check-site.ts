@@ -224,7 +224,7 @@ async function main(): Promise<number> {
     pageWeights.push({ page: site(page), js, css });
   }
 
-  const required = ["404.html", "_headers"];
+  const required = ["404.html", "_headers", "_redirects"];
   for (const cloud of CLOUD_IDS) {
     for (const locale of LOCALE_IDS) {
       const base = `${cloud}/${LOCALES[locale].segment}`;

@@ -18,6 +18,7 @@ import {
   readTocFiles,
 } from "./docs-files.ts";
 import { readTocs } from "./docs-nav.ts";
+import { DOCS_ROUTE, DOCS_SECTION_ID, homePath, pagePath } from "./routes.ts";
 import { docsNotes, docsProblems, problemsMessage } from "./docs-checks.ts";
 
 /**
@@ -71,6 +72,27 @@ export function headersFile(): string {
   }
   for (const path of [...CLOUD_IDS.map((cloud) => `/${cloud}/*`), "/404.html"]) {
     lines.push("", path, `  Cache-Control: ${HTML_CACHE_CONTROL}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The `_redirects` file of the static assets: the documentation folder of each cloud × locale
+ * (`/{cloud}/{locale}/docs/`, with or without its slash), which has no page of its own, leads to
+ * the home page's documentation section, where every documentation page is listed — rather than
+ * to a 404 for a reader who shortens a documentation page's address.
+ *
+ * @example
+ * redirectsFile().split("\n")[0]; // "/global/en/docs/ /global/en/#docs-title 302"
+ */
+export function redirectsFile(): string {
+  const lines: string[] = [];
+  for (const cloud of CLOUD_IDS) {
+    for (const locale of LOCALE_IDS) {
+      const folder = pagePath(cloud, locale, DOCS_ROUTE);
+      const target = `${homePath(cloud, locale)}#${DOCS_SECTION_ID}`;
+      lines.push(`${folder} ${target} 302`, `${folder.slice(0, -1)} ${target} 302`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }
@@ -258,8 +280,9 @@ export function portal(): AstroIntegration {
       },
       "astro:build:done": async ({ dir, logger }) => {
         await writeFile(new URL("_headers", dir), headersFile());
+        await writeFile(new URL("_redirects", dir), redirectsFile());
         await placeNotFoundPages(dir);
-        logger.info("wrote _headers and the localized 404 pages");
+        logger.info("wrote _headers, _redirects and the localized 404 pages");
         const indexed = Object.entries(await writeSearchIndex(dir));
         const total = indexed.reduce((sum, [, count]) => sum + count, 0);
         const languages = indexed.map(([lang, count]) => `${lang} ${count}`).join(", ");

@@ -10,6 +10,10 @@ export type SiteRoute = string;
 
 export const HOME_ROUTE: SiteRoute = "";
 export const SIGN_IN_ROUTE: SiteRoute = "sign-in/";
+/** The folder of the documentation pages (`docs/{slug}/`); it has no page of its own. */
+export const DOCS_ROUTE: SiteRoute = "docs/";
+/** The id of the home page's documentation section, which lists every documentation page. */
+export const DOCS_SECTION_ID = "docs-title";
 
 /** Pages every cloud × locale has (the operator console's too: every cloud has operators). */
 const COMMON_ROUTES: ReadonlySet<SiteRoute> = new Set([

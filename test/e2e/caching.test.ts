@@ -28,3 +28,22 @@ describe("caching of the static site", () => {
     expect(missing.headers.get("Cache-Control")).toBe("no-cache");
   });
 });
+
+describe("the documentation folder", () => {
+  it("leads to the home page's documentation section, in the reader's cloud and language", async () => {
+    for (const [path, home] of [
+      ["/global/ru-ru/docs/", "/global/ru-ru/"],
+      ["/usgov/fr-fr/docs", "/usgov/fr-fr/"],
+    ] as const) {
+      const response = await fetch(`${baseURL()}${path}`, { redirect: "manual" });
+      expect(response.status, path).toBe(302);
+      expect(new URL(response.headers.get("Location") ?? "", baseURL()).href, path).toBe(
+        `${baseURL()}${home}#docs-title`,
+      );
+      await response.arrayBuffer();
+    }
+    const page = await fetch(`${baseURL()}/global/ru-ru/docs/add-a-new-customer/`);
+    expect(page.status).toBe(200);
+    await page.arrayBuffer();
+  });
+});

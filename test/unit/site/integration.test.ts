@@ -7,7 +7,7 @@ import { ChangePasswordRequest, SignInRequest } from "../../../src/domain/schema
 import { CLOUD_IDS } from "../../../src/domain/clouds.ts";
 import { SECURITY_HEADERS } from "../../../src/domain/security-headers.ts";
 import { lengthAttributes } from "../../../src/site/constraints.ts";
-import { catalogProblems, headersFile } from "../../../src/site/integration.ts";
+import { catalogProblems, headersFile, redirectsFile } from "../../../src/site/integration.ts";
 
 describe("headersFile", () => {
   it("puts every security header on every static asset", () => {
@@ -67,5 +67,17 @@ describe("lengthAttributes", () => {
       minlength: 12,
       maxlength: 256,
     });
+  });
+});
+
+describe("redirectsFile", () => {
+  it("leads every cloud × locale's documentation folder, with or without its slash, to the home's documentation section", () => {
+    const rules = redirectsFile().trim().split("\n");
+    expect(rules).toHaveLength(CLOUD_IDS.length * 3 * 2);
+    expect(rules).toContain("/germany/ru-ru/docs/ /germany/ru-ru/#docs-title 302");
+    expect(rules).toContain("/china/fr-fr/docs /china/fr-fr/#docs-title 302");
+    // Exact paths only: a documentation page below the folder is served as it is.
+    for (const rule of rules)
+      expect(rule).toMatch(/^\/[a-z]+\/[a-z-]+\/docs\/? \/[a-z]+\/[a-z-]+\/#docs-title 302$/);
   });
 });
