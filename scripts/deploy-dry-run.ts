@@ -52,6 +52,7 @@ try {
     deploy.status === 0 &&
     output.includes(`deploy ${cloud}: the site is built for ${origin}`) &&
     output.includes("check-site: OK") &&
+    output.includes(`would run wrangler d1 migrations apply DB_GERMANY --env ${cloud} --remote`) &&
     output.includes(`env.PUBLIC_ORIGIN ("${origin}")`) &&
     output.includes(`deploy ${cloud}: dry run done`);
   console.log(`${ok ? "✓" : "✗"} npm run deploy -- ${cloud} --dry-run: site built for ${origin}`);

@@ -1,19 +1,22 @@
 /**
  * Deploys one cloud (README, "Deploy one cloud"): builds the site for the cloud's public origin
  * (`PUBLIC_ORIGIN` in its `[env.<cloud>]` vars, which must be a real https origin), checks the
- * build (scripts/check-site.ts, every canonical and language link naming that origin), and runs
- * `wrangler deploy --env <cloud>` with that build as the Worker's assets. The build goes to a
- * folder of its own, so `dist/` (what `npm start` serves) is left as it was.
+ * build (scripts/check-site.ts, every canonical and language link naming that origin), applies
+ * the database migrations the cloud's D1 has not had yet (the schema before the code that needs
+ * it), and runs `wrangler deploy --env <cloud>` with that build as the Worker's assets. The
+ * build goes to a folder of its own, so `dist/` (what `npm start` serves) is left as it was.
  *
  *   npm run deploy -- <cloud> [--dry-run]
  *
- * `--dry-run` does everything but upload (`wrangler deploy --dry-run`) and accepts the placeholder
- * origin the repository ships.
+ * `--dry-run` does everything but touch the cloud: it names the migration command instead of
+ * running it, uploads nothing (`wrangler deploy --dry-run`), and accepts the placeholder origin
+ * the repository ships.
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CLOUDS } from "../src/domain/clouds.ts";
 import { deployTarget } from "./deploy-target.ts";
 
 const args = process.argv.slice(2);
@@ -42,6 +45,10 @@ try {
   const env = { ...process.env, SITE_URL: target.origin };
   run("astro", ["build", "--outDir", site], { env });
   run("node", ["scripts/check-site.ts", site], { env });
+  const migrate = ["d1", "migrations", "apply", CLOUDS[target.cloud].binding];
+  migrate.push("--env", target.cloud, "--remote");
+  if (dryRun) console.log(`\n(dry run: would run wrangler ${migrate.join(" ")})`);
+  else run("wrangler", migrate);
   run("wrangler", [
     "deploy",
     "--env",
