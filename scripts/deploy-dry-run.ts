@@ -7,10 +7,11 @@
  *   node scripts/deploy-dry-run.ts
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLOUDS, CLOUD_IDS } from "../src/domain/clouds.ts";
+import { deployTarget } from "./deploy-target.ts";
 
 const env = {
   ...process.env,
@@ -41,8 +42,10 @@ try {
     }
   }
   // One cloud is enough for the command: the clouds differ only in what wrangler.toml gives it.
-  const cloud = "germany";
-  const origin = `https://${cloud}.partner-portal.example`;
+  const { cloud, origin } = deployTarget(readFileSync("wrangler.toml", "utf8"), "germany", {
+    dryRun: true,
+  });
+  const binding = CLOUDS[cloud].binding;
   const deploy = spawnSync("node", ["scripts/deploy.ts", cloud, "--dry-run"], {
     env,
     encoding: "utf8",
@@ -52,7 +55,7 @@ try {
     deploy.status === 0 &&
     output.includes(`deploy ${cloud}: the site is built for ${origin}`) &&
     output.includes("check-site: OK") &&
-    output.includes(`would run wrangler d1 migrations apply DB_GERMANY --env ${cloud} --remote`) &&
+    output.includes(`would run wrangler d1 migrations apply ${binding} --env ${cloud} --remote`) &&
     output.includes(`env.PUBLIC_ORIGIN ("${origin}")`) &&
     output.includes(`deploy ${cloud}: dry run done`);
   console.log(`${ok ? "✓" : "✗"} npm run deploy -- ${cloud} --dry-run: site built for ${origin}`);

@@ -45,8 +45,8 @@ try {
   const env = { ...process.env, SITE_URL: target.origin };
   run("astro", ["build", "--outDir", site], { env });
   run("node", ["scripts/check-site.ts", site], { env });
-  const migrate = ["d1", "migrations", "apply", CLOUDS[target.cloud].binding];
-  migrate.push("--env", target.cloud, "--remote");
+  const binding = CLOUDS[target.cloud].binding;
+  const migrate = ["d1", "migrations", "apply", binding, "--env", target.cloud, "--remote"];
   if (dryRun) console.log(`\n(dry run: would run wrangler ${migrate.join(" ")})`);
   else run("wrangler", migrate);
   run("wrangler", [
