@@ -72,6 +72,11 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["test/worker/setup.ts"],
+            // A timeout here only catches a hang; how fast anything is gets measured by
+            // `npm run bench`. Vitest's 5 s default failed a test of a dozen requests on a loaded
+            // CI machine, so a test gets 30 s before it counts as hung.
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
           },
         },
       ],
