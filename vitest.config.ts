@@ -8,6 +8,12 @@ import { demoSeedSql } from "./worker/seed/demo.ts";
  * four real local D1 databases, migrated and seeded by test/worker/setup.ts. Browser tests have
  * their own config (test/e2e/vitest.config.ts): they need a built site and a running server.
  */
+/**
+ * A timeout here only catches a hang; how fast anything is gets measured by `npm run bench`.
+ * Vitest's 5 s default failed a test of a dozen requests on a loaded CI machine.
+ */
+const HANG = { testTimeout: 30_000, hookTimeout: 60_000 };
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("worker/migrations");
   const seeds = Object.fromEntries(
@@ -45,6 +51,7 @@ export default defineConfig(async () => {
             name: "unit",
             include: ["test/unit/**/*.test.ts"],
             environment: "node",
+            ...HANG,
           },
         },
         {
@@ -72,11 +79,7 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["test/worker/setup.ts"],
-            // A timeout here only catches a hang; how fast anything is gets measured by
-            // `npm run bench`. Vitest's 5 s default failed a test of a dozen requests on a loaded
-            // CI machine, so a test gets 30 s before it counts as hung.
-            testTimeout: 30_000,
-            hookTimeout: 60_000,
+            ...HANG,
           },
         },
       ],
