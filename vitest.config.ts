@@ -59,6 +59,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
+                // A database no migration has touched: the readiness tests migrate it by steps.
+                d1Databases: ["DB_BLANK"],
                 bindings: {
                   SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
                   PUBLIC_ORIGIN: "https://portal.test",

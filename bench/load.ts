@@ -8,8 +8,11 @@ import autocannon, { type Request as CannonRequest } from "autocannon";
 /** One endpoint under load: a request template autocannon sends on every connection. */
 export interface LoadCase {
   name: string;
-  /** `export` streams a whole file: judged on completing, not against the floor's rate. */
-  kind: "floor" | "static" | "read" | "write" | "export";
+  /**
+   * `export` streams a whole file: judged on completing, not against the floor's rate.
+   * `reference` is a second floor to read the others against, with no target of its own.
+   */
+  kind: "floor" | "reference" | "static" | "read" | "write" | "export";
   /** Requests autocannon cycles through on each connection (setupRequest may rewrite them). */
   requests: CannonRequest[];
   headers?: Record<string, string>;

@@ -57,6 +57,7 @@ try {
     output.includes("check-site: OK") &&
     output.includes(`would run wrangler d1 migrations apply ${binding} --env ${cloud} --remote`) &&
     output.includes(`env.PUBLIC_ORIGIN ("${origin}")`) &&
+    output.includes(`would wait for ${origin}/api/v1/${cloud}/health to answer 200`) &&
     output.includes(`deploy ${cloud}: dry run done`);
   console.log(`${ok ? "✓" : "✗"} npm run deploy -- ${cloud} --dry-run: site built for ${origin}`);
   if (!ok) {

@@ -1,7 +1,8 @@
 /**
  * What deploying one cloud needs from `wrangler.toml`: the cloud's environment and its public
  * origin, which the site is built for (canonical and language links name it) and which the
- * Worker builds invitation links from and accepts cookie-carrying writes from.
+ * Worker builds invitation links from and accepts cookie-carrying writes from; and, once deployed,
+ * the wait for the cloud's readiness.
  */
 import { parse } from "smol-toml";
 import { CLOUD_IDS, type CloudId } from "../src/domain/clouds.ts";
@@ -52,4 +53,31 @@ export function deployTarget(
   const problem = originProblem(origin, dryRun);
   if (problem) throw new Error(`wrangler.toml: [env.${cloud}] PUBLIC_ORIGIN ${origin} ${problem}`);
   return { cloud: cloud as CloudId, origin };
+}
+
+/**
+ * Polls `url` (a cloud's readiness, `GET /api/v1/<cloud>/health`) every `intervalMs` until it
+ * answers 200, for at most `seconds`; throws with the last answer.
+ *
+ * @example
+ * await waitUntilReady("https://germany.partner.example/api/v1/germany/health", 60);
+ */
+export async function waitUntilReady(
+  url: string,
+  seconds: number,
+  intervalMs = 3000,
+): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      if (response.status === 200) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`${url} not ready after ${seconds} s: ${last}`);
 }

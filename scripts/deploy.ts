@@ -8,16 +8,19 @@
  *
  *   npm run deploy -- <cloud> [--dry-run]
  *
- * `--dry-run` does everything but touch the cloud: it names the migration command instead of
- * running it, uploads nothing (`wrangler deploy --dry-run`), and accepts the placeholder origin
- * the repository ships.
+ * Once deployed, it waits (up to a minute) for the cloud's readiness, `GET /api/v1/<cloud>/health`
+ * on the public origin: 200 once the new Worker answers with its database and schema in place.
+ *
+ * `--dry-run` does everything but touch the cloud: it names the migration command and the
+ * readiness address instead of using them, uploads nothing (`wrangler deploy --dry-run`), and
+ * accepts the placeholder origin the repository ships.
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLOUDS } from "../src/domain/clouds.ts";
-import { deployTarget } from "./deploy-target.ts";
+import { deployTarget, waitUntilReady } from "./deploy-target.ts";
 
 const args = process.argv.slice(2);
 const dryRun = args.includes("--dry-run");
@@ -57,8 +60,11 @@ try {
     site,
     ...(dryRun ? ["--dry-run", "--outdir", join(work, "worker")] : []),
   ]);
+  const readiness = `${target.origin}/api/v1/${target.cloud}/health`;
+  if (dryRun) console.log(`\n(dry run: would wait for ${readiness} to answer 200)`);
+  else await waitUntilReady(readiness, 60);
   console.log(
-    `\ndeploy ${target.cloud}: ${dryRun ? "dry run done, nothing uploaded" : "deployed"}`,
+    `\ndeploy ${target.cloud}: ${dryRun ? "dry run done, nothing uploaded" : `deployed and ready (${readiness})`}`,
   );
 } catch (error) {
   console.error(`\ndeploy: ${error instanceof Error ? error.message : String(error)}`);

@@ -13,7 +13,7 @@ import {
 import { AppError, isTransientDatabaseError, problemBody } from "./lib/problem.ts";
 import { homeRedirect } from "./features/home/redirect.ts";
 import { sitePage } from "./features/home/site-pages.ts";
-import { metaRoutes } from "./features/meta/routes.ts";
+import { cloudHealthRoutes, metaRoutes } from "./features/meta/routes.ts";
 import { authenticate } from "./features/session/authenticate.ts";
 import { sessionRoutes } from "./features/session/routes.ts";
 import { clearHintOnUnauthorized } from "./features/session/signed-in-hint.ts";
@@ -37,6 +37,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The per-cloud API, mounted at `/api/v1/{cloud}`. */
 const cloudApi = apiRoutes()
   .use(cloudScope)
+  .route("/", cloudHealthRoutes)
   .use(clearHintOnUnauthorized)
   .use(authenticate)
   .route("/", sessionRoutes)

@@ -37,7 +37,7 @@ describe("the API's OpenAPI document", () => {
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
     );
-    expect(operations.length).toBe(66);
+    expect(operations.length).toBe(67);
     for (const { path, operation } of operations.filter((o) => o.path.includes("{cloud}"))) {
       expect(operation.parameters, path).toContainEqual({
         $ref: "#/components/parameters/cloud",

@@ -11,6 +11,7 @@ declare global {
       JWT_JWKS: string;
       SUITE_SIZE: "ci" | "deep";
       PUBLIC_ORIGIN: string;
+      DB_BLANK: D1Database;
     }
   }
 }

@@ -24,6 +24,7 @@ export type ProblemCode =
   | "rate_limited"
   | "internal"
   | "unavailable"
+  | "schema_behind"
   | "not_configured"
   | "domain_taken"
   | "precondition_failed"

@@ -3,12 +3,18 @@ import { z } from "zod";
 import { CLOUD_IDS } from "../../../src/domain/clouds.ts";
 import { heldClouds } from "../../lib/cloud.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { apiRoutes, json } from "../../lib/route.ts";
+import { AppError } from "../../lib/problem.ts";
+import { apiRoutes, json, problems } from "../../lib/route.ts";
 import { nameComponents } from "./components.ts";
+import { schemaIsCurrent } from "./repo.ts";
 
 export const Health = z
   .object({ status: z.literal("ok"), clouds: z.array(z.string()) })
   .meta({ id: "Health" });
+
+export const CloudHealth = z
+  .object({ status: z.literal("ok"), cloud: z.enum(CLOUD_IDS) })
+  .meta({ id: "CloudHealth" });
 
 const API_VERSION = "1.0.0";
 
@@ -109,6 +115,17 @@ const health = createRoute({
   responses: { 200: json(Health, "Healthy") },
 });
 
+const cloudHealth = createRoute({
+  method: "get",
+  path: "/health",
+  summary: "Readiness of one cloud: its database answers and holds this version's schema",
+  description:
+    "For a load balancer or an operator's monitor. Anonymous, and blind to any credential sent along. 503 `schema_behind` when the newest migration is not applied (see `npm run deploy`), 503 `unavailable` when the database does not answer.",
+  tags: ["Meta"],
+  security: [],
+  responses: { 200: json(CloudHealth, "Ready"), ...problems(404) },
+});
+
 const openApi = createRoute({
   method: "get",
   path: "/openapi.json",
@@ -136,3 +153,25 @@ export function metaRoutes(app: () => OpenAPIHono<AppEnv>) {
     })
     .openapi(openApi, (c) => c.json((document ??= openApiDocument(app())) as never, 200));
 }
+
+/**
+ * `GET /api/v1/{cloud}/health`: the cloud's readiness, one D1 round trip. Mounted ahead of
+ * authentication, on the unbound database: a stale cookie or key sent along changes nothing.
+ *
+ * @example
+ * cloudApi.use(cloudScope).route("/", cloudHealthRoutes).use(authenticate);
+ */
+export const cloudHealthRoutes = apiRoutes().openapi(cloudHealth, async (c) => {
+  c.header("Cache-Control", "no-store");
+  let current: boolean;
+  try {
+    current = await schemaIsCurrent(c.get("unboundDb"));
+  } catch (error) {
+    console.error(
+      JSON.stringify({ level: "error", requestId: c.get("requestId"), error: String(error) }),
+    );
+    throw new AppError(503, "unavailable", { headers: { "Retry-After": "1" } });
+  }
+  if (!current) throw new AppError(503, "schema_behind", { headers: { "Retry-After": "30" } });
+  return c.json({ status: "ok" as const, cloud: c.get("cloud") }, 200);
+});
