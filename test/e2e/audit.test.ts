@@ -44,6 +44,10 @@ describe("audit log page", () => {
     expect(texts[0]).toContain("Приглашение отозвано");
     expect(texts[1]).toContain("Приглашение создано");
     expect(texts[1]).toContain("Nina Northwind");
+    // The sign-in that opened this page is in the log too, named in Russian.
+    const signIns = page.getByTestId("audit-row").filter({ hasText: "Вход в систему" });
+    expect(await signIns.count()).toBeGreaterThan(0);
+    expect(await signIns.first().textContent()).toContain("Nina Northwind");
     // "N entries shown", in the right Russian plural form.
     expect(await page.getByTestId("audit-status").textContent()).toMatch(
       /^Показан[аоы] \d+ запис(ь|и|ей)\.$/,

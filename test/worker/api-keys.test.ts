@@ -20,13 +20,14 @@ function withKey(secret: string, path: string, init: { method?: string; body?: u
   return call(path, { ...init, headers: keyHeaders(secret) });
 }
 
-/** What the partner has stored: its keys and its audit records. */
+/** What the partner has stored: its keys and its audit records (apart from sign-ins and outs). */
 async function storedOf(partnerId: string) {
   const db = dbOf("global");
   const row = await db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM api_keys WHERE partner_id = ?1) AS keys,
-              (SELECT COUNT(*) FROM audit_records WHERE partner_id = ?1) AS audit`,
+              (SELECT COUNT(*) FROM audit_records
+               WHERE partner_id = ?1 AND action NOT LIKE 'session.%') AS audit`,
     )
     .bind(partnerId)
     .first<{ keys: number; audit: number }>();

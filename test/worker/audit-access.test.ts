@@ -74,11 +74,18 @@ describe("audit access", () => {
       type: "user",
       id: mine.userId,
     });
-    expect((await idsOf("global", mine.cookie)).items.map((item) => item.id)).toEqual([
-      mine.recordId,
+    // Each log holds its partner's records and its own user's sign-in, nobody else's.
+    const myLog = await idsOf("global", mine.cookie);
+    expect(myLog.items.map((item) => [item.action, item.actor.id])).toEqual([
+      ["session.signed_in", mine.userId],
+      ["invitation.created", mine.userId],
     ]);
+    expect(myLog.items[1]?.id).toBe(mine.recordId);
     const theirLog = await idsOf("global", theirs.cookie);
-    expect(theirLog.items.map((item) => item.id).sort()).toEqual([theirs.recordId, odd].sort());
+    const signIns = theirLog.items.filter((item) => item.action === "session.signed_in");
+    expect(signIns.map((item) => item.actor.id)).toEqual([theirs.userId]);
+    const records = theirLog.items.filter((item) => item.action !== "session.signed_in");
+    expect(records.map((item) => item.id).sort()).toEqual([theirs.recordId, odd].sort());
     const foreign = theirLog.items.find((item) => item.id === odd);
     expect(foreign?.actor).toEqual({ id: mine.userId });
     expect(foreign?.target).toEqual({ type: "user", id: mine.userId });

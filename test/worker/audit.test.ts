@@ -46,6 +46,14 @@ async function record(
   return id;
 }
 
+/**
+ * The ids of a page's records other than sign-ins: what a test filed, apart from the sign-in of
+ * its own session (every sign-in is in the log; the first test here reads one).
+ */
+function filed(page: AuditList): string[] {
+  return page.items.filter((item) => item.action !== "session.signed_in").map((item) => item.id);
+}
+
 async function auditOf(cookie: string, query = "", cloud: CloudId = "global") {
   const response = await call(`/api/v1/${cloud}/audit${query}`, { cookie });
   expect(response.status, await response.clone().text()).toBe(200);
@@ -71,8 +79,13 @@ describe("GET /audit", () => {
       "relationship.removed",
       "invitation.accepted",
       "invitation.created",
+      "session.signed_in",
     ]);
-    const [removed, accepted, created] = items;
+    const [removed, accepted, created, signedIn] = items;
+    expect(signedIn).toMatchObject({
+      actor: { id: reseller.userId },
+      target: { type: "user", id: reseller.userId },
+    });
     expect(created).toMatchObject({
       actor: { id: reseller.userId, name: expect.stringMatching(/^User /) as string },
       target: { type: "invitation", id: invitation.id },
@@ -94,19 +107,22 @@ describe("GET /audit", () => {
     }
     // The provider reads its own side of the acceptance, and nothing of the reseller's.
     const providerLog = await auditOf(await signIn("global", provider.email));
-    expect(providerLog.items.map((item) => item.action)).toEqual(["invitation.accepted"]);
-    expect(providerLog.items[0]?.details).toMatchObject({ indirectResellerId: reseller.partnerId });
+    expect(providerLog.items.map((item) => item.action)).toEqual([
+      "session.signed_in",
+      "invitation.accepted",
+    ]);
+    expect(providerLog.items[1]?.details).toMatchObject({ indirectResellerId: reseller.partnerId });
   });
 
   it("reads the last 30 days by default, and any window of up to 90 days on request", async () => {
     const admin = await globalAdmin();
     const recent = await record("global", admin.partnerId, admin.userId, 2);
     const older = await record("global", admin.partnerId, admin.userId, 45);
-    expect((await auditOf(admin.cookie)).items.map((i) => i.id)).toEqual([recent]);
+    expect(filed(await auditOf(admin.cookie))).toEqual([recent]);
 
     const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString();
     const wide = await auditOf(admin.cookie, `?from=${day(89)}&to=${day(0)}`);
-    expect(wide.items.map((i) => i.id)).toEqual([recent, older]);
+    expect(filed(wide)).toEqual([recent, older]);
     // Dates are whole UTC days, both ends included.
     const olderDay = day(45).slice(0, 10);
     const oneDay = await auditOf(admin.cookie, `?from=${olderDay}&to=${olderDay}`);
@@ -158,10 +174,11 @@ describe("GET /audit", () => {
     do {
       const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
       const page = await auditOf(admin.cookie, `?limit=2${suffix}`);
-      seen.push(...page.items.map((item) => item.id));
+      seen.push(...filed(page));
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
+    // Five filed records and the admin's sign-in: three pages of two.
     expect(seen).toEqual(ids);
     expect(pages).toBe(3);
 
@@ -222,10 +239,12 @@ describe("GET /audit/export.csv", () => {
     expect(lines[0]).toBe(
       '"Date et heure (UTC)";"Code de l’action";"Action";"ID de l’auteur";"Auteur";"Type de cible";"ID de la cible";"Cible";"ID de requête";"Détails";"ID de l’enregistrement"',
     );
-    // The last 30 days, newest first; an unknown action is kept as its code, never a formula.
-    expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain(';"invitation.created";"Invitation créée";');
-    expect(lines[2]).toContain(`;"'=cmd|' /C calc'!A0";"'=cmd|' /C calc'!A0";`);
-    expect(lines[1]).toContain(`"{""fields"":[""language""]}"`);
+    // The last 30 days, newest first (the admin's sign-in just now, then the records filed days
+    // ago); an unknown action is kept as its code, never a formula.
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain(';"session.signed_in";"Connexion";');
+    expect(lines[2]).toContain(';"invitation.created";"Invitation créée";');
+    expect(lines[3]).toContain(`;"'=cmd|' /C calc'!A0";"'=cmd|' /C calc'!A0";`);
+    expect(lines[2]).toContain(`"{""fields"":[""language""]}"`);
   });
 });

@@ -114,11 +114,14 @@ describe("the cloud's audit trail", () => {
       `/api/v1/${CLOUD}/operator/audit?actorId=${operator.userId}`,
       2,
     );
+    // The operator's sign-in is theirs too, filed under no partner.
     expect(mine.map((r) => r.action)).toEqual([
       "partner.suspended",
       "partner.onboarded",
       "partner.onboarded",
+      "session.signed_in",
     ]);
+    expect(mine[3]?.partner).toBeUndefined();
     expect(mine[0]).toMatchObject({
       partner: { id: two.partner.id, name: two.partner.name },
       actor: { id: operator.userId, name: `Operator ${operator.userId.slice(0, 8)}` },
@@ -144,7 +147,7 @@ describe("the cloud's audit trail", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split(/\r?\n/);
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toContain('"Partner ID"');
     expect(lines[1]).toContain(`"${two.partner.id}"`);
   });

@@ -64,7 +64,7 @@ describe("atomic writes", () => {
     ).toBe(0);
     expect(
       await countOf(
-        "SELECT COUNT(*) AS n FROM audit_records WHERE partner_id = ?1",
+        "SELECT COUNT(*) AS n FROM audit_records WHERE partner_id = ?1 AND action LIKE 'invitation.%'",
         reseller.partnerId,
       ),
     ).toBe(0);

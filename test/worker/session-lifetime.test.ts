@@ -104,6 +104,19 @@ describe("a session ends when it should", () => {
     // 7 h of use moved the idle window: 14 h after sign-in is 7 h after the last request.
     expect((await at(14 * HOUR_MS)).status).toBe(200);
     expect((await at(22 * HOUR_MS + 60_000)).status).toBe(401);
+    // Signing out of the idle-ended session still succeeds: 204, the cookie cleared, its row gone.
+    const signOut = await callApp(appAt(22 * HOUR_MS + 90_000), "/api/v1/global/session", {
+      method: "DELETE",
+      cookie,
+    });
+    expect(signOut.status).toBe(204);
+    expect(signOut.headers.get("Set-Cookie")).toMatch(/pp_session=;.*Max-Age=0/);
+    const token = cookie.slice("pp_session=".length).split(".")[0] ?? "";
+    const row = await dbOf("global")
+      .prepare("SELECT 1 FROM sessions WHERE token_hash = ?1")
+      .bind(await sha256Hex(token))
+      .first();
+    expect(row).toBeNull();
   });
 
   it("expires 24 hours after sign-in however active the session is (injected clock)", async () => {

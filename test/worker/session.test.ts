@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SessionUser } from "../../src/domain/schemas/session.ts";
-import { SESSION_IDLE_MS } from "../../worker/lib/session.ts";
+import type { CloudId } from "../../src/domain/clouds.ts";
+import { SESSION_IDLE_MS, sessionTokenHash } from "../../worker/lib/session.ts";
 import {
   audienceOf,
   bearerToken,
@@ -14,6 +15,27 @@ import {
   signIn,
 } from "./helpers.ts";
 import { appAt, callApp } from "./relationships-helpers.ts";
+
+interface AuditRow {
+  action: string;
+  partner_id: string | null;
+  target_type: string;
+  target_id: string;
+  request_id: string;
+  details: string;
+}
+
+/** Every audit record `userId` made in `cloud`, oldest first. */
+async function auditOf(cloud: CloudId, userId: string): Promise<AuditRow[]> {
+  const { results } = await dbOf(cloud)
+    .prepare(
+      `SELECT action, partner_id, target_type, target_id, request_id, details FROM audit_records
+       WHERE actor_user_id = ?1 ORDER BY occurred_at, rowid`,
+    )
+    .bind(userId)
+    .all<AuditRow>();
+  return results;
+}
 
 describe("POST /session", () => {
   it("signs a demo user in and sets a cloud-scoped HttpOnly Secure SameSite cookie", async () => {
@@ -161,6 +183,73 @@ describe("GET and DELETE /session", () => {
   });
 });
 
+describe("the audit trail of sessions", () => {
+  it("records each sign-in and sign-out under the user's partner, with the request id, and no failed attempt", async () => {
+    const { email, userId, partnerId } = await createPartnerUser("usgov");
+    const refused = await call("/api/v1/usgov/session", {
+      body: { username: email, password: "Not-The-Password1" },
+    });
+    expect(refused.status).toBe(401);
+    expect(await auditOf("usgov", userId)).toEqual([]);
+
+    const signedIn = await call("/api/v1/usgov/session", {
+      body: { username: email, password: DEMO_PASSWORD },
+    });
+    expect(signedIn.status).toBe(200);
+    const cookie = (signedIn.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    const signedOut = await call("/api/v1/usgov/session", { method: "DELETE", cookie });
+    expect(signedOut.status).toBe(204);
+    // Signing out of the ended session again still answers 204 and clears the cookie, but ends
+    // nothing, so it records nothing.
+    const again = await call("/api/v1/usgov/session", { method: "DELETE", cookie });
+    expect(again.status).toBe(204);
+    expect(again.headers.get("Set-Cookie")).toMatch(/pp_session=;.*Max-Age=0/);
+
+    const everywhere = await signIn("usgov", email);
+    await signIn("usgov", email);
+    const all = await call("/api/v1/usgov/session?scope=all", {
+      method: "DELETE",
+      cookie: everywhere,
+    });
+    expect(all.status).toBe(204);
+
+    const audit = await auditOf("usgov", userId);
+    expect(audit.map((record) => record.action)).toEqual([
+      "session.signed_in",
+      "session.signed_out",
+      "session.signed_in",
+      "session.signed_in",
+      "session.signed_out_everywhere",
+    ]);
+    for (const record of audit) {
+      expect(record).toMatchObject({
+        partner_id: partnerId,
+        target_type: "user",
+        target_id: userId,
+      });
+    }
+    expect(audit[0]?.request_id).toBe(signedIn.headers.get("X-Request-Id"));
+    expect(audit[1]?.request_id).toBe(signedOut.headers.get("X-Request-Id"));
+    // The session token and its hash stay out of the trail.
+    const token = cookie.split("=")[1]?.split(".")[0] ?? "";
+    expect(JSON.stringify(audit)).not.toContain(token);
+    expect(JSON.stringify(audit)).not.toContain(await sessionTokenHash(token));
+  });
+
+  it("files a customer administrator's sign-in under no partner", async () => {
+    const response = await call("/api/v1/china/session", {
+      body: { username: "admin@adatum.partner.onmschina.cn", password: DEMO_PASSWORD },
+    });
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get("X-Request-Id");
+    const record = await dbOf("china")
+      .prepare("SELECT action, partner_id FROM audit_records WHERE request_id = ?1")
+      .bind(requestId)
+      .first();
+    expect(record).toEqual({ action: "session.signed_in", partner_id: null });
+  });
+});
+
 describe("POST /session/password", () => {
   it("forces a user with a temporary password to change it, then lets them in", async () => {
     const { email, userId } = await createPartnerUser("germany", { mustChangePassword: true });
@@ -212,15 +301,15 @@ describe("POST /session/password", () => {
       ).status,
     ).toBe(200);
 
-    const audit = await dbOf("germany")
-      .prepare(
-        "SELECT action, target_id, request_id, details FROM audit_records WHERE actor_user_id = ?1",
-      )
-      .bind(userId)
-      .all<{ action: string; target_id: string; request_id: string; details: string }>();
-    expect(audit.results).toHaveLength(1);
-    expect(audit.results[0]).toMatchObject({ action: "user.password_changed", target_id: userId });
-    expect(audit.results[0]?.details).not.toContain("Brand-New-Pass1");
+    // The refused sign-in with the old password left no record.
+    const audit = await auditOf("germany", userId);
+    expect(audit.map((record) => record.action)).toEqual([
+      "session.signed_in",
+      "user.password_changed",
+      "session.signed_in",
+    ]);
+    expect(audit[1]).toMatchObject({ target_id: userId });
+    expect(JSON.stringify(audit)).not.toContain("Brand-New-Pass1");
   });
 
   it("answers 401 without a session", async () => {

@@ -31,6 +31,11 @@ export interface AppEnv {
     /** The cloud's database without the session check: only for signing in and out. */
     unboundDb: D1Database;
     principal: Principal | undefined;
+    /**
+     * Set by a route whose answer does not depend on the request's credential being live
+     * (signing out of this session): authentication then skips its closing check.
+     */
+    answersAnyCredential?: boolean;
     /** The app's clock (`createApp({ now })`); routes read "now" from it, never `Date.now`. */
     now: Clock;
   };

@@ -122,7 +122,8 @@ export async function bearerPrincipal(
 /**
  * Binds the request's database to `check` (`lib/session-bound-db.ts`) and runs the rest of the
  * request; a response that made no database call (and would succeed) is checked once at the end,
- * so no success ever answers an ended session or key.
+ * so no success ever answers an ended session or key — unless the route said its answer is the
+ * same for any credential (`answersAnyCredential`: signing out).
  */
 async function runBound(
   c: Context<AppEnv>,
@@ -135,7 +136,7 @@ async function runBound(
   const binding = { check, verified: () => (verified = true), ...(ended ? { ended } : {}) };
   c.set("db", sessionBoundDatabase(db, binding));
   await next();
-  if (!verified && c.res.status < 400) {
+  if (!verified && !c.get("answersAnyCredential") && c.res.status < 400) {
     try {
       await sessionBoundDatabase(db, binding).batch([]);
     } catch (error) {

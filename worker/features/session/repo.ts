@@ -1,8 +1,9 @@
 import type { Role } from "../../../src/domain/roles.ts";
 import type { SessionUser } from "../../../src/domain/schemas/session.ts";
-import { insertAudit, type AuditEntry } from "../../lib/audit.ts";
+import { AUDIT_INTO, insertAudit, type AuditEntry } from "../../lib/audit.ts";
 import type { Principal } from "../../lib/auth.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../../lib/session.ts";
+import { prepare, sql } from "../../lib/sql.ts";
 
 /** A directory user as sign-in and `GET /session` need it: one joined row. */
 interface UserRow {
@@ -100,14 +101,15 @@ export async function findUserByIdentity(
 }
 
 /**
- * Starts session `tokenHash` for `userId` at `now` (ms), clearing that user's ended sessions in
- * the same batch.
+ * Starts session `tokenHash` for `userId` at `now` (ms), clearing that user's ended sessions,
+ * with its audit record, in one batch.
  */
 export async function insertSession(
   db: D1Database,
   userId: string,
   tokenHash: string,
   now: number,
+  audit: AuditEntry,
 ): Promise<void> {
   await db.batch([
     db
@@ -121,17 +123,44 @@ export async function insertSession(
          VALUES (?1, ?2, ?3, ?3, ?4)`,
       )
       .bind(tokenHash, userId, now, now + SESSION_ABSOLUTE_MS),
+    insertAudit(db, audit),
   ]);
 }
 
-/** Ends session `tokenHash` (sign-out). */
-export async function deleteSession(db: D1Database, tokenHash: string): Promise<void> {
-  await db.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(tokenHash).run();
+/**
+ * Ends session `tokenHash` (sign-out) on the unbound database: whoever holds the token may end
+ * it, live or not. Its audit record (`id`, `requestId`, `occurredAt` from `audit`) names the
+ * session's own user and partner, as the database has them, and is written only when there was a
+ * session to end, in the same batch.
+ */
+export async function deleteSession(
+  db: D1Database,
+  tokenHash: string,
+  audit: Pick<AuditEntry, "id" | "requestId" | "occurredAt">,
+): Promise<void> {
+  await db.batch([
+    prepare(
+      db,
+      sql`INSERT INTO ${AUDIT_INTO}
+        SELECT ${audit.id}, u.partner_id, u.id, 'session.signed_out', 'user', u.id,
+          ${audit.requestId}, ${audit.occurredAt}, '{}'
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ${tokenHash}`,
+    ),
+    prepare(db, sql`DELETE FROM sessions WHERE token_hash = ${tokenHash}`),
+  ]);
 }
 
-/** Ends every session of `userId` (sign out everywhere). */
-export async function deleteSessionsOf(db: D1Database, userId: string): Promise<void> {
-  await db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId).run();
+/** Ends every session of `userId` (sign out everywhere), with its audit record, in one batch. */
+export async function deleteSessionsOf(
+  db: D1Database,
+  userId: string,
+  audit: AuditEntry,
+): Promise<void> {
+  await db.batch([
+    db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
+    insertAudit(db, audit),
+  ]);
 }
 
 /** The principal a directory user signs in as. */

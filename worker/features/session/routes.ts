@@ -7,6 +7,8 @@ import {
   SignOutQuery,
   SessionUser,
 } from "../../../src/domain/schemas/session.ts";
+import type { AuditAction } from "../../../src/domain/schemas/audit.ts";
+import type { AuditEntry } from "../../lib/audit.ts";
 import { currentPrincipal, type Principal } from "../../lib/auth.ts";
 import { nowIso } from "../../lib/clock.ts";
 import type { AppEnv } from "../../lib/context.ts";
@@ -49,6 +51,28 @@ function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Pri
 function endSession(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
   clearSignedInHint(c);
+}
+
+/**
+ * The audit record of a session event (or password change) of `who`, filed under their partner
+ * (none for a customer admin or an operator: the cloud's operators read those). It names the
+ * user and the request, never the password, the token or its hash.
+ */
+function sessionAudit(
+  c: Context<AppEnv>,
+  who: { userId: string; partnerId?: string | undefined },
+  action: Extract<AuditAction, `session.${string}` | "user.password_changed">,
+): AuditEntry {
+  return {
+    id: newId(),
+    partnerId: who.partnerId ?? null,
+    actorUserId: who.userId,
+    action,
+    targetType: "user",
+    targetId: who.userId,
+    requestId: c.get("requestId"),
+    occurredAt: nowIso(c.var.now),
+  };
 }
 
 const tags = ["Session"];
@@ -113,7 +137,14 @@ export const sessionRoutes = apiRoutes()
     );
     if (!found || !valid) throw new AppError(401, "invalid_credentials");
     const token = newSessionToken();
-    await insertSession(db, found.user.id, await sessionTokenHash(token), c.var.now());
+    const signedIn = { userId: found.user.id, partnerId: found.user.partner?.id };
+    await insertSession(
+      db,
+      found.user.id,
+      await sessionTokenHash(token),
+      c.var.now(),
+      sessionAudit(c, signedIn, "session.signed_in"),
+    );
     setSessionCookie(c, token, principalOf(found.user, "cookie"));
     c.header("Cache-Control", "no-store");
     return c.json(SessionUser.parse(found.user), 200);
@@ -131,17 +162,23 @@ export const sessionRoutes = apiRoutes()
   .openapi(signOut, async (c) => {
     if (c.req.valid("query").scope === "all") {
       const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
-      await deleteSessionsOf(c.get("db"), principal.userId);
+      await deleteSessionsOf(
+        c.get("db"),
+        principal.userId,
+        sessionAudit(c, principal, "session.signed_out_everywhere"),
+      );
     } else {
+      // The session the cookie names ends whether or not it is still live: signing out of an
+      // ended session answers the same 204 and clears the cookie.
       const sessionHash = c.get("principal")?.sessionHash;
       if (sessionHash) {
-        try {
-          await deleteSession(c.get("db"), sessionHash);
-        } catch (error) {
-          // Signing out of a session that has already ended still succeeds (and clears the cookie).
-          if (!(error instanceof AppError && error.status === 401)) throw error;
-        }
+        await deleteSession(c.get("unboundDb"), sessionHash, {
+          id: newId(),
+          requestId: c.get("requestId"),
+          occurredAt: nowIso(c.var.now),
+        });
       }
+      c.set("answersAnyCredential", true);
     }
     endSession(c);
     return c.body(null, 204);
@@ -175,16 +212,11 @@ export const sessionRoutes = apiRoutes()
       found.user.id,
       await hashPassword(newPassword),
       principal.sessionHash ?? null,
-      {
-        id: newId(),
-        partnerId: found.user.partner?.id ?? null,
-        actorUserId: found.user.id,
-        action: "user.password_changed",
-        targetType: "user",
-        targetId: found.user.id,
-        requestId: c.get("requestId"),
-        occurredAt: nowIso(c.var.now),
-      },
+      sessionAudit(
+        c,
+        { userId: found.user.id, partnerId: found.user.partner?.id },
+        "user.password_changed",
+      ),
     );
     // The current session goes on; its cookie now says the password is no longer temporary.
     const cookie = parseSessionCookie(getCookie(c, SESSION_COOKIE) ?? "");
