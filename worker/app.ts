@@ -16,7 +16,7 @@ import { sitePage } from "./features/home/site-pages.ts";
 import { cloudHealthRoutes, metaRoutes } from "./features/meta/routes.ts";
 import { authenticate } from "./features/session/authenticate.ts";
 import { sessionRoutes } from "./features/session/routes.ts";
-import { clearHintOnUnauthorized } from "./features/session/signed-in-hint.ts";
+import { clearSessionOnUnauthorized } from "./features/session/signed-in-hint.ts";
 import { invitationRoutes } from "./features/invitations/routes.ts";
 import { partnerLinkRoutes } from "./features/partner-links/routes.ts";
 import { relationshipRoutes } from "./features/relationships/routes.ts";
@@ -38,7 +38,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const cloudApi = apiRoutes()
   .use(cloudScope)
   .route("/", cloudHealthRoutes)
-  .use(clearHintOnUnauthorized)
+  .use(clearSessionOnUnauthorized)
   .use(authenticate)
   .route("/", sessionRoutes)
   .route("/", offerRoutes)

@@ -47,5 +47,29 @@ describe("the signed-in hint", () => {
     const ended = await call("/api/v1/global/customers", { cookie });
     expect(ended.status).toBe(401);
     expect(cleared(ended)).toBe(true);
+    // The session cookie names an ended session: the browser forgets it too.
+    expect(setCookies(ended).get("pp_session")).toMatch(
+      /^pp_session=;.*Max-Age=0.*Path=\/api\/v1\/global\//,
+    );
+  });
+
+  it("keeps the session cookie when the 401 was not about it", async () => {
+    const user = await createPartnerUser("global");
+    const cookie = await signIn("global", user.email);
+    // A failed sign-in says nothing of the session the browser holds.
+    const wrong = await call("/api/v1/global/session", {
+      cookie,
+      body: { username: user.email, password: "Wrong-password-1" },
+    });
+    expect(wrong.status).toBe(401);
+    expect(setCookies(wrong).has("pp_session")).toBe(false);
+    // Nor does a refused bearer token, which the request was authenticated by instead.
+    const bearer = await call("/api/v1/global/customers", {
+      cookie,
+      headers: { Authorization: "Bearer not-a-token" },
+    });
+    expect(bearer.status).toBe(401);
+    expect(setCookies(bearer).has("pp_session")).toBe(false);
+    expect((await call("/api/v1/global/customers", { cookie })).status).toBe(200);
   });
 });

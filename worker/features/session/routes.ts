@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
 import {
   ChangePasswordRequest,
@@ -35,7 +35,7 @@ import {
   principalOf,
   updatePassword,
 } from "./repo.ts";
-import { clearSignedInHint, setSignedInHint } from "./signed-in-hint.ts";
+import { clearSessionCookies, setSignedInHint } from "./signed-in-hint.ts";
 
 function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Principal, "via">) {
   setCookie(c, SESSION_COOKIE, sessionCookieValue(token, principal), {
@@ -46,11 +46,6 @@ function setSessionCookie(c: Context<AppEnv>, token: string, principal: Omit<Pri
     maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
   setSignedInHint(c);
-}
-
-function endSession(c: Context<AppEnv>) {
-  deleteCookie(c, SESSION_COOKIE, { path: sessionCookiePath(c.get("cloud")), secure: true });
-  clearSignedInHint(c);
 }
 
 /**
@@ -153,7 +148,7 @@ export const sessionRoutes = apiRoutes()
     const principal = currentPrincipal(c.get("principal"), { allowPasswordChange: true });
     const found = await findUserById(c.get("db"), principal.userId);
     if (!found) {
-      endSession(c);
+      clearSessionCookies(c);
       throw new AppError(401, "unauthorized");
     }
     c.header("Cache-Control", "no-store");
@@ -180,7 +175,7 @@ export const sessionRoutes = apiRoutes()
       }
       c.set("answersAnyCredential", true);
     }
-    endSession(c);
+    clearSessionCookies(c);
     return c.body(null, 204);
   })
   .openapi(changePassword, async (c) => {
