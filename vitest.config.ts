@@ -4,16 +4,16 @@ import { CLOUD_IDS } from "./src/domain/clouds.ts";
 import { demoSeedSql } from "./worker/seed/demo.ts";
 
 /**
- * Two projects: `unit` runs pure code in Node; `worker` runs the Worker inside workerd with the
- * four real local D1 databases, migrated and seeded by test/worker/setup.ts. Browser tests have
- * their own config (test/e2e/vitest.config.ts): they need a built site and a running server.
- */
-/**
  * A timeout here only catches a hang; how fast anything is gets measured by `npm run bench`.
  * Vitest's 5 s default failed a test of a dozen requests on a loaded CI machine.
  */
 const HANG = { testTimeout: 30_000, hookTimeout: 60_000 };
 
+/**
+ * Two projects: `unit` runs pure code in Node; `worker` runs the Worker inside workerd with the
+ * four real local D1 databases, migrated and seeded by test/worker/setup.ts. Browser tests have
+ * their own config (test/e2e/vitest.config.ts): they need a built site and a running server.
+ */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("worker/migrations");
   const seeds = Object.fromEntries(

@@ -10,7 +10,7 @@ import {
   requestId,
   securityHeaders,
 } from "./lib/middleware.ts";
-import { AppError, isTransientDatabaseError, problemBody } from "./lib/problem.ts";
+import { AppError, isTransientDatabaseError, logError, problemBody } from "./lib/problem.ts";
 import { homeRedirect } from "./features/home/redirect.ts";
 import { sitePage } from "./features/home/site-pages.ts";
 import { cloudHealthRoutes, metaRoutes } from "./features/meta/routes.ts";
@@ -67,14 +67,7 @@ function toAppError(err: unknown, requestIdValue: string): AppError {
           : "not_found",
     );
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      requestId: requestIdValue,
-      error: String(err),
-      stack: err instanceof Error ? err.stack : undefined,
-    }),
-  );
+  logError(requestIdValue, err);
   // A write that meets one may or may not have committed: the client retries (with its
   // Idempotency-Key), so it is told to, not that the request failed for good.
   if (isTransientDatabaseError(err)) {

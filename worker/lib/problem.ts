@@ -117,6 +117,24 @@ export function errorText(error: unknown): string {
   return `${error.message} ${causeText}`;
 }
 
+/**
+ * Writes `error` to the Worker's log as one JSON line with the request id the client was given:
+ * the details stay there, never in a response.
+ *
+ * @example
+ * logError(c.get("requestId"), error);
+ */
+export function logError(requestId: string, error: unknown): void {
+  console.error(
+    JSON.stringify({
+      level: "error",
+      requestId,
+      error: String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    }),
+  );
+}
+
 /** Whether `error` is a transient database error, answered 503 with `Retry-After`. */
 export function isTransientDatabaseError(error: unknown): boolean {
   return error instanceof Error && TRANSIENT_DATABASE_ERROR.test(errorText(error));

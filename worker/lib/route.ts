@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { Problem } from "../../src/domain/schemas/problem.ts";
 import type { AppEnv } from "./context.ts";
-import { AppError, issuesFromZod, notFound } from "./problem.ts";
+import { AppError, issuesFromZod, logError, notFound } from "./problem.ts";
 
 type ValidationResult = Parameters<Hook<unknown, AppEnv, string, unknown>>[0];
 
@@ -114,9 +114,7 @@ export async function csvDownload(
   stream: (onError: (error: unknown) => void) => Promise<ReadableStream<Uint8Array>>,
 ): Promise<Response> {
   const requestId = c.get("requestId");
-  const body = await stream((error) =>
-    console.error(JSON.stringify({ level: "error", requestId, error: String(error) })),
-  );
+  const body = await stream((error) => logError(requestId, error));
   return c.body(body, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${filename}"`,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CLOUD_IDS } from "../../../src/domain/clouds.ts";
 import { heldClouds } from "../../lib/cloud.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { AppError } from "../../lib/problem.ts";
+import { AppError, logError } from "../../lib/problem.ts";
 import { apiRoutes, json, problems } from "../../lib/route.ts";
 import { nameComponents } from "./components.ts";
 import { schemaIsCurrent } from "./repo.ts";
@@ -167,9 +167,7 @@ export const cloudHealthRoutes = apiRoutes().openapi(cloudHealth, async (c) => {
   try {
     current = await schemaIsCurrent(c.get("unboundDb"));
   } catch (error) {
-    console.error(
-      JSON.stringify({ level: "error", requestId: c.get("requestId"), error: String(error) }),
-    );
+    logError(c.get("requestId"), error);
     throw new AppError(503, "unavailable", { headers: { "Retry-After": "1" } });
   }
   if (!current) throw new AppError(503, "schema_behind", { headers: { "Retry-After": "30" } });
