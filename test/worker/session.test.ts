@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SessionUser } from "../../src/domain/schemas/session.ts";
 import type { CloudId } from "../../src/domain/clouds.ts";
-import { SESSION_IDLE_MS, sessionTokenHash } from "../../worker/lib/session.ts";
+import { cookieSession, SESSION_IDLE_MS, sessionTokenHash } from "../../worker/lib/session.ts";
 import {
   audienceOf,
   bearerToken,
@@ -164,6 +164,25 @@ describe("GET and DELETE /session", () => {
     const madeUp = `${name}=${"A".repeat(43)}.${description}`;
     expect((await call("/api/v1/global/session", { cookie: madeUp })).status).toBe(401);
     expect((await call("/api/v1/global/session", { cookie: `${value}x` })).status).toBe(401);
+  });
+
+  it("remembers a cookie's principal per isolate yet checks its session on every request", async () => {
+    const { email } = await createPartnerUser("global");
+    const cookie = await signIn("global", email);
+    const value = cookie.slice(cookie.indexOf("=") + 1);
+    const first = await cookieSession(value);
+    expect(first?.sessionHash).toBe(await sessionTokenHash(value.split(".")[0] ?? ""));
+    expect(await cookieSession(value)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await cookieSession(`${value}x`)).toBeUndefined();
+    expect(await cookieSession("")).toBeUndefined();
+
+    expect((await call("/api/v1/global/session", { cookie })).status).toBe(200);
+    expect((await call("/api/v1/global/session", { method: "DELETE", cookie })).status).toBe(204);
+    // The isolate still remembers the value; the session behind it is gone.
+    expect(await cookieSession(value)).toBe(first);
+    expect((await call("/api/v1/global/session", { cookie })).status).toBe(401);
+    expect((await call("/api/v1/global/customers", { cookie })).status).toBe(401);
   });
 
   it("ends a session after eight idle hours by the app's clock (injected)", async () => {

@@ -27,9 +27,19 @@ function cursorKey(env: AppEnv["Bindings"]): Promise<CryptoKey> {
   return derivedKey(secret, "partner-portal/cursor/v1");
 }
 
+/** How many scope hashes an isolate remembers: a partner pages the same few scopes. */
+const REMEMBERED_SCOPES = 1024;
+const scopeHashes = new Map<string, string>();
+
 async function scopeHash(scope: Record<string, string | number | undefined>): Promise<string> {
   const canonical = JSON.stringify(Object.entries(scope).sort(([a], [b]) => a.localeCompare(b)));
-  return (await sha256Hex(canonical)).slice(0, 32);
+  let hash = scopeHashes.get(canonical);
+  if (hash === undefined) {
+    hash = (await sha256Hex(canonical)).slice(0, 32);
+    if (scopeHashes.size >= REMEMBERED_SCOPES) scopeHashes.clear();
+    scopeHashes.set(canonical, hash);
+  }
+  return hash;
 }
 
 /**

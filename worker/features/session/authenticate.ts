@@ -18,12 +18,7 @@ import { newId } from "../../lib/crypto.ts";
 import { JwksCache } from "../../lib/jwks.ts";
 import { AppError } from "../../lib/problem.ts";
 import { sessionBoundDatabase } from "../../lib/session-bound-db.ts";
-import {
-  parseSessionCookie,
-  SESSION_COOKIE,
-  sessionCheck,
-  sessionTokenHash,
-} from "../../lib/session.ts";
+import { cookieSession, SESSION_COOKIE, sessionCheck } from "../../lib/session.ts";
 import { findUserByIdentity, principalOf } from "./repo.ts";
 
 /** The longest a bearer token may live (`exp` − `iat`), and the oldest `iat` accepted. */
@@ -190,13 +185,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set("principal", await bearerPrincipal(c, token));
     return next();
   }
-  const cookie = parseSessionCookie(getCookie(c, SESSION_COOKIE) ?? "");
-  if (!cookie) {
-    c.set("principal", undefined);
-    return next();
-  }
-  const sessionHash = await sessionTokenHash(cookie.token);
-  const principal: Principal = { ...cookie.principal, sessionHash };
+  const principal = await cookieSession(getCookie(c, SESSION_COOKIE) ?? "");
   c.set("principal", principal);
+  if (!principal?.sessionHash) return next();
+  const { sessionHash } = principal;
   return runBound(c, next, (binding) => sessionCheck(binding, sessionHash, principal, c.var.now()));
 });
