@@ -9,6 +9,7 @@ import {
   negotiatedLocale,
   requestId,
   securityHeaders,
+  wellFormedQuery,
 } from "./lib/middleware.ts";
 import { AppError, isTransientDatabaseError, logError, problemBody } from "./lib/problem.ts";
 import { homeRedirect } from "./features/home/redirect.ts";
@@ -108,6 +109,7 @@ export function createApp(options: AppOptions = {}) {
           throw new AppError(413, "payload_too_large", { values: { limit: MAX_BODY_BYTES } });
         },
       }),
+      wellFormedQuery,
       jsonOnlySameOrigin,
     )
     .route(

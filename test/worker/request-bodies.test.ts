@@ -2,7 +2,8 @@
  * SPEC §7: only JSON bodies are accepted on an unsafe method, whatever the length — a body-less
  * write may omit the content type only when it comes from our own origin — and a body is
  * decoded as strict UTF-8: invalid bytes, and lone surrogates written as JSON escapes, are a
- * 400, and nothing is stored.
+ * 400, and nothing is stored. A body in another charset is refused, and so is a query string
+ * whose percent-encoding is malformed or not UTF-8.
  */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -48,6 +49,41 @@ describe("the JSON-only rule for unsafe methods", () => {
       .bind(customer.id)
       .all();
     expect(results).toEqual([]);
+  });
+
+  it("refuses JSON declared in another charset, and takes UTF-8 however it is spelled", async () => {
+    const session = await partnerSession("global");
+    const write = (contentType: string, body: Record<string, unknown>) =>
+      send("/api/v1/global/customers", {
+        method: "POST",
+        headers: {
+          Cookie: session.cookie,
+          "Content-Type": contentType,
+          "Sec-Fetch-Site": "same-origin",
+        },
+        body: JSON.stringify(body),
+      });
+    for (const contentType of [
+      "application/json; charset=iso-8859-1",
+      "application/json;charset=utf-16",
+      "application/json; charset=utf-8x",
+      "application/json; charset=utf-8; charset=windows-1251",
+    ]) {
+      const body = customerBody("global");
+      const response = await write(contentType, body);
+      expect(response.status, contentType).toBe(415);
+      expect((await problemOf(response)).code).toBe("unsupported_media_type");
+      expect(await customersWithPrefix("global", body.domainPrefix)).toBe(0);
+    }
+    for (const contentType of [
+      "application/json",
+      "application/json; charset=utf-8",
+      "application/json;charset=UTF-8",
+      'application/json; charset="utf-8"',
+    ]) {
+      const response = await write(contentType, customerBody("global"));
+      expect(response.status, contentType).toBe(201);
+    }
   });
 
   it("lets a body-less write without a content type through only from our own origin", async () => {
@@ -175,5 +211,39 @@ describe("request bodies are strict UTF-8", () => {
     });
     expect(stored.status).toBe(201);
     expect((await stored.json<CustomerCreated>()).customer.companyName).toBe("Path \\ud800");
+  });
+});
+
+describe("query strings are percent-encoded UTF-8", () => {
+  it("answers a malformed escape or bytes that are not UTF-8 with a localized 400", async () => {
+    const session = await partnerSession("global");
+    const get = (query: string) =>
+      send(`/api/v1/global/customers?${query}`, {
+        headers: { Cookie: session.cookie, "Accept-Language": "fr-FR" },
+      });
+    for (const query of [
+      "q=%zz",
+      "q=100%",
+      "q=%E0%A4",
+      "q=%C0%AF",
+      "q=%ED%A0%80",
+      "limit=5&q%ZZ=1",
+    ]) {
+      const response = await get(query);
+      expect(response.status, query).toBe(400);
+      const problem = await problemOf(response);
+      expect(problem.code).toBe("invalid_encoding");
+      expect(problem.detail).toContain("chaîne de requête");
+    }
+    const { customer } = await createCustomer(session, { companyName: "Café Über + Co" });
+    for (const query of ["q=caf%C3%A9", "q=Caf%C3%A9+%C3%9Cber", "q=caf%C3%A9%20%C3%BCber%20%2B"]) {
+      const response = await get(query);
+      expect(response.status, query).toBe(200);
+      const { items } = await response.json<{ items: { id: string }[] }>();
+      expect(
+        items.map((item) => item.id),
+        query,
+      ).toContain(customer.id);
+    }
   });
 });

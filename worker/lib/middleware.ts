@@ -35,6 +35,8 @@ export const apiCacheControl = createMiddleware<AppEnv>(async (c, next) => {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/** A `charset` parameter that names anything but UTF-8 (JSON is UTF-8, RFC 8259 §8.1). */
+const FOREIGN_CHARSET = /;\s*charset\s*=\s*(?!"?utf-8"?\s*(;|$))/i;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /**
@@ -51,9 +53,30 @@ export function publicOrigin(env: AppEnv["Bindings"]): string {
 }
 
 /**
+ * A query string is percent-encoded UTF-8 (WHATWG URL): an escape that is malformed (`%zz`, a
+ * lone `%`) or that spells bytes which are not UTF-8 is a 400 `invalid_encoding`, rather than a
+ * parameter read as something the caller never wrote (an empty search, say).
+ */
+export const wellFormedQuery = createMiddleware<AppEnv>(async (c, next) => {
+  const url = c.req.url;
+  const start = url.indexOf("?");
+  if (start !== -1 && url.includes("%", start)) {
+    for (const part of url.slice(start + 1).split("&")) {
+      try {
+        decodeURIComponent(part.replaceAll("+", " "));
+      } catch {
+        throw new AppError(400, "invalid_encoding");
+      }
+    }
+  }
+  await next();
+});
+
+/**
  * Only JSON bodies, strict UTF-8, and no cross-site writes (SPEC §7).
  *
- * - Every unsafe method must say `application/json` (or `…+json`), whatever its length; only a
+ * - Every unsafe method must say `application/json` (or `…+json`), in UTF-8 if it names a
+ *   charset at all, whatever its length; only a
  *   write with no body at all may omit the content type, and then it must show that it comes
  *   from our own page (`Sec-Fetch-Site: same-origin` or our `Origin`) unless it carries a bearer
  *   token. A foreign page can send a cookie-carrying request only as a "simple" one (a form, or
@@ -68,7 +91,10 @@ export const jsonOnlySameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (!UNSAFE_METHODS.has(c.req.method)) return next();
   const contentType = c.req.header("Content-Type");
   const mediaType = (contentType ?? "").split(";")[0]?.trim() ?? "";
-  if (contentType !== undefined && !JSON_MEDIA_TYPE.test(mediaType)) {
+  if (
+    contentType !== undefined &&
+    (!JSON_MEDIA_TYPE.test(mediaType) || FOREIGN_CHARSET.test(contentType))
+  ) {
     throw new AppError(415, "unsupported_media_type");
   }
   if (!c.req.header("Authorization")?.startsWith("Bearer ")) {
