@@ -207,7 +207,7 @@ function cases(baseURL: string, cookie: string, cursor: string): LoadCase[] {
 /** The targets of the performance bar, as ratios of the same run. */
 function verdict(r: LoadResult, floor: LoadResult): string[] {
   const failures: string[] = [];
-  const ratio = r.rps / floor.rps;
+  const { ratio } = r;
   if (r.kind === "read" && ratio < 0.6) failures.push("rps < 0.6×");
   if (r.kind === "write" && ratio < 0.3) failures.push("rps < 0.3×");
   if (r.kind !== "export" && r.kind !== "reference" && r.p99 > 3 * floor.p99) {
@@ -222,7 +222,17 @@ function verdict(r: LoadResult, floor: LoadResult): string[] {
 function printTable(results: LoadResult[]): void {
   const floor = results.find((r) => r.kind === "floor");
   if (!floor) throw new Error("no floor measured");
-  const header = ["endpoint", "rps", "×floor", "p50 ms", "p99 ms", "p99×", "non-2xx", "target"];
+  const header = [
+    "endpoint",
+    "rps",
+    "×floor",
+    "×all",
+    "p50 ms",
+    "p99 ms",
+    "p99×",
+    "non-2xx",
+    "target",
+  ];
   console.log(
     `${header[0]?.padEnd(38)}${header
       .slice(1)
@@ -239,7 +249,8 @@ function printTable(results: LoadResult[]): void {
     console.log(
       `${r.name.padEnd(38)}${[
         r.rps.toFixed(0),
-        (r.rps / floor.rps).toFixed(2),
+        r.ratio.toFixed(2),
+        r.pooledRatio.toFixed(2),
         r.p50.toFixed(1),
         r.p99.toFixed(1),
         (r.p99 / floor.p99).toFixed(2),
@@ -252,8 +263,8 @@ function printTable(results: LoadResult[]): void {
 }
 
 /**
- * The floor's runs one by one: how steady the machine was. Every ratio above divides by their
- * sum, so a spread here is the noise in every ratio.
+ * The floor's runs one by one: how steady the machine was. A case's ×floor divides by the runs
+ * on either side of its group, ×all by their sum: a spread here is the noise ×floor keeps out.
  */
 function printFloorSamples(results: LoadResult[]): void {
   const floor = results.find((r) => r.kind === "floor");
@@ -270,11 +281,12 @@ export async function endpointsBench(baseURL: string): Promise<void> {
     duration: Number(process.env.BENCH_SECONDS ?? 2),
     rounds: Number(process.env.BENCH_ROUNDS ?? 3),
     floorEvery: 6,
+    warmup: Number(process.env.BENCH_WARMUP_SECONDS ?? 1),
   };
   const cookie = await signIn(baseURL);
   const cursor = await deepCursor(baseURL, cookie);
   console.log(
-    `${options.connections} connections, ${options.duration} s per case per round, ${options.rounds} rounds interleaved, the floor again before every ${options.floorEvery} cases`,
+    `${options.connections} connections, ${options.duration} s per case per round after ${options.warmup} s unmeasured, ${options.rounds} rounds interleaved, the floor again before every ${options.floorEvery} cases and at each round's end`,
   );
   // BENCH_CASES=floor,customers (comma-separated name starts) runs only those cases.
   const only = (process.env.BENCH_CASES ?? "").split(",").filter(Boolean);
@@ -284,6 +296,9 @@ export async function endpointsBench(baseURL: string): Promise<void> {
   );
   const results = await runInterleaved(baseURL, chosen, options);
   printTable(results);
+  console.log(
+    "×floor: against the floor runs just before and after the case's group (the targets); ×all: against every floor run pooled",
+  );
   printFloorSamples(results);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(

@@ -1,7 +1,10 @@
 /**
  * Load measurements with autocannon: every case runs with the same connections and duration,
  * in rounds that interleave the cases, so a noisy neighbour slows them all alike. Results are
- * read as ratios to the floor measured in the same rounds.
+ * read as ratios to the floor measured in the same rounds: each run of a case against the floor
+ * runs just before and just after its group of cases, so the machine's drift over a run (on a
+ * shared machine the floor's runs range up to 2× within one bench) moves a ratio only as much as
+ * it moved within those few seconds.
  */
 import autocannon, { type Request as CannonRequest } from "autocannon";
 
@@ -30,6 +33,13 @@ export interface LoadResult {
   requests: number;
   seconds: number;
   rps: number;
+  /**
+   * Requests served ÷ what the floor served in as many seconds at the same moment of the run
+   * (the mean rate of the floor runs just before and after each run's group): the ratio to read.
+   */
+  ratio: number;
+  /** `rps` ÷ the floor's `rps` over the whole run (every floor run pooled). */
+  pooledRatio: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -49,6 +59,11 @@ export interface LoadOptions {
    * runs moves every ratio less.
    */
   floorEvery?: number;
+  /**
+   * Seconds each case first runs unmeasured, so no case is measured on code the runtime has not
+   * compiled yet (default 1; `export` cases, judged on completing, are not warmed).
+   */
+  warmup?: number;
 }
 
 interface RoundResult {
@@ -60,7 +75,11 @@ interface RoundResult {
   errors: number;
 }
 
-async function runOnce(baseURL: string, c: LoadCase, options: LoadOptions): Promise<RoundResult> {
+async function runOnce(
+  baseURL: string,
+  c: LoadCase,
+  options: Pick<LoadOptions, "connections" | "duration">,
+): Promise<RoundResult> {
   const result = await autocannon({
     url: baseURL,
     headers: c.headers ?? {},
@@ -81,8 +100,9 @@ async function runOnce(baseURL: string, c: LoadCase, options: LoadOptions): Prom
 
 /**
  * Runs every case `rounds` times, interleaved (case 1, case 2, … then again), and sums each; the
- * floor also runs again within each round (`floorEvery`). Latency percentiles are the median of
- * the runs' percentiles.
+ * floor runs before every `floorEvery` other cases of a round and once more at its end, so every
+ * group of cases has a floor run on either side. Latency percentiles are the median of the runs'
+ * percentiles.
  *
  * @example
  * const results = await runInterleaved(url, [floor, list], { connections: 10, duration: 3, rounds: 3 });
@@ -92,37 +112,71 @@ export async function runInterleaved(
   cases: LoadCase[],
   options: LoadOptions,
 ): Promise<LoadResult[]> {
-  const rounds = new Map<string, RoundResult[]>(cases.map((c) => [c.name, []]));
-  const run = async (c: LoadCase) => rounds.get(c.name)?.push(await runOnce(baseURL, c, options));
   const floor = cases.find((c) => c.kind === "floor");
   const others = cases.filter((c) => c !== floor);
   const floorEvery = options.floorEvery ?? Math.max(1, others.length);
+  const warmup = options.warmup ?? 1;
+  if (warmup > 0) {
+    for (const c of cases.filter((c) => c.kind !== "export")) {
+      await runOnce(baseURL, c, { connections: options.connections, duration: warmup });
+    }
+  }
+  // Each run of a case, with the index of the floor run before its group.
+  const runs = new Map<string, { result: RoundResult; floorBefore: number }[]>(
+    cases.map((c) => [c.name, []]),
+  );
+  const floorRuns: RoundResult[] = [];
+  const runFloor = async () => {
+    if (floor) floorRuns.push(await runOnce(baseURL, floor, options));
+  };
   for (let round = 0; round < options.rounds; round++) {
     for (const [index, c] of others.entries()) {
-      if (floor && index % floorEvery === 0) await run(floor);
-      await run(c);
+      if (index % floorEvery === 0) await runFloor();
+      const result = await runOnce(baseURL, c, options);
+      runs.get(c.name)?.push({ result, floorBefore: floorRuns.length - 1 });
     }
-    if (floor && others.length === 0) await run(floor);
+    await runFloor();
   }
+  const rateOf = (r: RoundResult) => (r.seconds > 0 ? r.requests / r.seconds : 0);
+  const floorSeconds = floorRuns.reduce((sum, r) => sum + r.seconds, 0);
+  const floorRate =
+    floorSeconds > 0 ? floorRuns.reduce((sum, r) => sum + r.requests, 0) / floorSeconds : 0;
+  // The floor's rate around a group: the mean of the runs on either side of it.
+  const nearFloorRate = (before: number) => {
+    const near = [floorRuns[before], floorRuns[before + 1]].filter((r) => r !== undefined);
+    return near.reduce((sum, r) => sum + rateOf(r), 0) / Math.max(1, near.length);
+  };
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)] ?? 0;
   };
   return cases.map((c) => {
-    const runs = rounds.get(c.name) ?? [];
-    const requests = runs.reduce((sum, r) => sum + r.requests, 0);
-    const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+    const own =
+      c === floor
+        ? floorRuns.map((result, index) => ({ result, floorBefore: index }))
+        : (runs.get(c.name) ?? []);
+    const results = own.map((r) => r.result);
+    const requests = results.reduce((sum, r) => sum + r.requests, 0);
+    const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+    const rps = seconds > 0 ? requests / seconds : 0;
+    const floorRequests = own.reduce(
+      (sum, r) =>
+        sum + (c === floor ? rateOf(r.result) : nearFloorRate(r.floorBefore)) * r.result.seconds,
+      0,
+    );
     return {
       name: c.name,
       kind: c.kind,
       requests,
       seconds,
-      rps: seconds > 0 ? requests / seconds : 0,
-      p50: median(runs.map((r) => r.p50)),
-      p99: median(runs.map((r) => r.p99)),
-      non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
-      errors: runs.reduce((sum, r) => sum + r.errors, 0),
-      samples: runs.map((r) => ({ rps: r.seconds > 0 ? r.requests / r.seconds : 0, p99: r.p99 })),
+      rps,
+      ratio: floorRequests > 0 ? requests / floorRequests : 0,
+      pooledRatio: floorRate > 0 ? rps / floorRate : 0,
+      p50: median(results.map((r) => r.p50)),
+      p99: median(results.map((r) => r.p99)),
+      non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+      errors: results.reduce((sum, r) => sum + r.errors, 0),
+      samples: results.map((r) => ({ rps: rateOf(r), p99: r.p99 })),
     };
   });
 }
