@@ -250,7 +250,7 @@ function printTable(results: LoadResult[]): void {
       `${r.name.padEnd(38)}${[
         r.rps.toFixed(0),
         r.ratio.toFixed(2),
-        r.pooledRatio.toFixed(2),
+        (r.rps / floor.rps).toFixed(2),
         r.p50.toFixed(1),
         r.p99.toFixed(1),
         (r.p99 / floor.p99).toFixed(2),

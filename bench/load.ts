@@ -38,8 +38,6 @@ export interface LoadResult {
    * (the mean rate of the floor runs just before and after each run's group): the ratio to read.
    */
   ratio: number;
-  /** `rps` ÷ the floor's `rps` over the whole run (every floor run pooled). */
-  pooledRatio: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -121,28 +119,26 @@ export async function runInterleaved(
       await runOnce(baseURL, c, { connections: options.connections, duration: warmup });
     }
   }
-  // Each run of a case, with the index of the floor run before its group.
-  const runs = new Map<string, { result: RoundResult; floorBefore: number }[]>(
+  // Each run, with the index of the floor run before it (its group's first).
+  const runs = new Map<string, (RoundResult & { floorBefore: number })[]>(
     cases.map((c) => [c.name, []]),
   );
-  const floorRuns: RoundResult[] = [];
-  const runFloor = async () => {
-    if (floor) floorRuns.push(await runOnce(baseURL, floor, options));
+  const floorRuns = (floor && runs.get(floor.name)) || [];
+  const run = async (c: LoadCase) => {
+    const result = await runOnce(baseURL, c, options);
+    runs.get(c.name)?.push({ ...result, floorBefore: floorRuns.length - 1 });
   };
   for (let round = 0; round < options.rounds; round++) {
     for (const [index, c] of others.entries()) {
-      if (index % floorEvery === 0) await runFloor();
-      const result = await runOnce(baseURL, c, options);
-      runs.get(c.name)?.push({ result, floorBefore: floorRuns.length - 1 });
+      if (floor && index % floorEvery === 0) await run(floor);
+      await run(c);
     }
-    await runFloor();
+    if (floor) await run(floor);
   }
-  const rateOf = (r: RoundResult) => (r.seconds > 0 ? r.requests / r.seconds : 0);
-  const floorSeconds = floorRuns.reduce((sum, r) => sum + r.seconds, 0);
-  const floorRate =
-    floorSeconds > 0 ? floorRuns.reduce((sum, r) => sum + r.requests, 0) / floorSeconds : 0;
-  // The floor's rate around a group: the mean of the runs on either side of it.
-  const nearFloorRate = (before: number) => {
+  const rateOf = (r: { requests: number; seconds: number }) =>
+    r.seconds > 0 ? r.requests / r.seconds : 0;
+  // The floor's rate around a group: the mean of its runs on either side of the group.
+  const floorRateAfter = (before: number) => {
     const near = [floorRuns[before], floorRuns[before + 1]].filter((r) => r !== undefined);
     return near.reduce((sum, r) => sum + rateOf(r), 0) / Math.max(1, near.length);
   };
@@ -151,17 +147,11 @@ export async function runInterleaved(
     return sorted[Math.floor(sorted.length / 2)] ?? 0;
   };
   return cases.map((c) => {
-    const own =
-      c === floor
-        ? floorRuns.map((result, index) => ({ result, floorBefore: index }))
-        : (runs.get(c.name) ?? []);
-    const results = own.map((r) => r.result);
-    const requests = results.reduce((sum, r) => sum + r.requests, 0);
-    const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
-    const rps = seconds > 0 ? requests / seconds : 0;
+    const own = runs.get(c.name) ?? [];
+    const requests = own.reduce((sum, r) => sum + r.requests, 0);
+    const seconds = own.reduce((sum, r) => sum + r.seconds, 0);
     const floorRequests = own.reduce(
-      (sum, r) =>
-        sum + (c === floor ? rateOf(r.result) : nearFloorRate(r.floorBefore)) * r.result.seconds,
+      (sum, r) => sum + floorRateAfter(r.floorBefore) * r.seconds,
       0,
     );
     return {
@@ -169,14 +159,13 @@ export async function runInterleaved(
       kind: c.kind,
       requests,
       seconds,
-      rps,
-      ratio: floorRequests > 0 ? requests / floorRequests : 0,
-      pooledRatio: floorRate > 0 ? rps / floorRate : 0,
-      p50: median(results.map((r) => r.p50)),
-      p99: median(results.map((r) => r.p99)),
-      non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
-      errors: results.reduce((sum, r) => sum + r.errors, 0),
-      samples: results.map((r) => ({ rps: rateOf(r), p99: r.p99 })),
+      rps: rateOf({ requests, seconds }),
+      ratio: c === floor ? 1 : floorRequests > 0 ? requests / floorRequests : 0,
+      p50: median(own.map((r) => r.p50)),
+      p99: median(own.map((r) => r.p99)),
+      non2xx: own.reduce((sum, r) => sum + r.non2xx, 0),
+      errors: own.reduce((sum, r) => sum + r.errors, 0),
+      samples: own.map((r) => ({ rps: rateOf(r), p99: r.p99 })),
     };
   });
 }
