@@ -6,7 +6,7 @@
  *
  * @example
  * const guard = sql`EXISTS (SELECT 1 FROM customers WHERE id = ${customerId})`;
- * prepare(db, sql`SELECT ${guard} AS found, ${raw("'x'")} AS letter`); // "?1", bound to customerId
+ * prepare(db, sql`SELECT ${guard} AS found, ${raw("'x'")} AS letter`); // "+?1", bound to customerId
  */
 
 /** SQL text with the values bound at its gaps: `text.length === values.length + 1`. */
@@ -62,10 +62,24 @@ export function list(values: readonly unknown[]): Sql {
   );
 }
 
-/** The statement, its placeholders numbered ?1, ?2, … in order. */
+/**
+ * The statement, its placeholders numbered ?1, ?2, … in order, each written `+?N`.
+ *
+ * The unary plus is the identity on every value, and it keeps a statement compiled once. SQLite's
+ * planner looks at the value bound to a bare `?N` in a `column = ?N` term or a LIMIT (to cost the
+ * plan) and then marks the statement to be compiled again when that binding changes; the Workers
+ * runtime clears every statement's bindings after it runs, which SQLite counts as a change. With
+ * bare placeholders every page, lookup and guarded write of this Worker was parsed and planned
+ * again on every request; `+?N` is an expression the planner does not look into, and an index
+ * still serves `column = +?N` as it serves `column = ?N`.
+ */
 export function prepare(db: D1Database, statement: Sql): D1PreparedStatement {
-  const text = statement.text.reduce((whole, piece, i) => `${whole}?${i}${piece}`);
-  return db.prepare(text).bind(...statement.values);
+  return db.prepare(statementText(statement)).bind(...statement.values);
+}
+
+/** The SQL text of `statement` as {@link prepare} sends it. */
+export function statementText(statement: Sql): string {
+  return statement.text.reduce((whole, piece, i) => `${whole}+?${i}${piece}`);
 }
 
 /** `(column, …)` of `row`, for an insert. Column names come from code, never from input. */

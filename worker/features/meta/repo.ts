@@ -1,4 +1,5 @@
 import { errorText } from "../../lib/problem.ts";
+import { prepare, sql } from "../../lib/sql.ts";
 
 /**
  * The schema a cloud's database must hold for this version of the Worker: the last migration
@@ -16,10 +17,10 @@ const NO_MIGRATIONS_TABLE = /no such table: d1_migrations/;
  */
 export async function schemaIsCurrent(db: D1Database): Promise<boolean> {
   try {
-    const row = await db
-      .prepare("SELECT EXISTS (SELECT 1 FROM d1_migrations WHERE name = ?1) AS current")
-      .bind(SCHEMA_MIGRATION)
-      .first<{ current: number }>();
+    const row = await prepare(
+      db,
+      sql`SELECT EXISTS (SELECT 1 FROM d1_migrations WHERE name = ${SCHEMA_MIGRATION}) AS current`,
+    ).first<{ current: number }>();
     return row?.current === 1;
   } catch (error) {
     if (NO_MIGRATIONS_TABLE.test(errorText(error))) return false;

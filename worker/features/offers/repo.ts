@@ -1,5 +1,6 @@
 import type { CloudId } from "../../../src/domain/clouds.ts";
 import type { Offer } from "../../../src/domain/schemas/offer.ts";
+import { prepare, sql } from "../../lib/sql.ts";
 
 interface OfferRow {
   id: string;
@@ -19,11 +20,10 @@ function toOffer(row: OfferRow): Offer {
 
 /** The offer catalog of `cloud`, in display order (one round trip, the primary key range). */
 export async function listOffers(db: D1Database, cloud: CloudId): Promise<Offer[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT id, name, min_quantity, max_quantity FROM offers WHERE cloud = ?1 ORDER BY sort_order, id`,
-    )
-    .bind(cloud)
-    .all<OfferRow>();
+  const { results } = await prepare(
+    db,
+    sql`SELECT id, name, min_quantity, max_quantity FROM offers WHERE cloud = ${cloud}
+        ORDER BY sort_order, id`,
+  ).all<OfferRow>();
   return results.map(toOffer);
 }

@@ -3,7 +3,7 @@ import type { SessionUser } from "../../../src/domain/schemas/session.ts";
 import { AUDIT_INTO, insertAudit, type AuditEntry } from "../../lib/audit.ts";
 import type { Principal } from "../../lib/auth.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../../lib/session.ts";
-import { prepare, sql } from "../../lib/sql.ts";
+import { prepare, raw, sql } from "../../lib/sql.ts";
 
 /** A directory user as sign-in and `GET /session` need it: one joined row. */
 interface UserRow {
@@ -27,13 +27,13 @@ export interface DirectoryUser {
   passwordHash: string;
 }
 
-const USER_COLUMNS = `
+const USER_COLUMNS = raw(`
   u.id, u.email, u.display_name, u.kind, u.roles, u.password_hash, u.must_change_password,
   p.id AS partner_id, p.name AS partner_name, p.type AS partner_type,
   cu.id AS customer_id, cu.company_name AS customer_company_name, cu.domain AS customer_domain
   FROM users u
   LEFT JOIN partners p ON p.id = u.partner_id AND p.status = 'active'
-  LEFT JOIN customers cu ON cu.id = u.customer_id`;
+  LEFT JOIN customers cu ON cu.id = u.customer_id`);
 
 function toDirectoryUser(row: UserRow | null): DirectoryUser | undefined {
   if (!row) return undefined;
@@ -68,19 +68,19 @@ export async function findUserByEmail(
   db: D1Database,
   email: string,
 ): Promise<DirectoryUser | undefined> {
-  const row = await db
-    .prepare(`SELECT ${USER_COLUMNS} WHERE u.email = ?1 AND u.status = 'active'`)
-    .bind(email.trim().toLowerCase())
-    .first<UserRow>();
+  const row = await prepare(
+    db,
+    sql`SELECT ${USER_COLUMNS} WHERE u.email = ${email.trim().toLowerCase()} AND u.status = 'active'`,
+  ).first<UserRow>();
   return toDirectoryUser(row);
 }
 
 /** The active user with id `id`. */
 export async function findUserById(db: D1Database, id: string): Promise<DirectoryUser | undefined> {
-  const row = await db
-    .prepare(`SELECT ${USER_COLUMNS} WHERE u.id = ?1 AND u.status = 'active'`)
-    .bind(id)
-    .first<UserRow>();
+  const row = await prepare(
+    db,
+    sql`SELECT ${USER_COLUMNS} WHERE u.id = ${id} AND u.status = 'active'`,
+  ).first<UserRow>();
   return toDirectoryUser(row);
 }
 
@@ -90,13 +90,11 @@ export async function findUserByIdentity(
   issuer: string,
   subject: string,
 ): Promise<DirectoryUser | undefined> {
-  const row = await db
-    .prepare(
-      `SELECT ${USER_COLUMNS} JOIN identities i ON i.user_id = u.id
-       WHERE i.issuer = ?1 AND i.subject = ?2 AND u.status = 'active'`,
-    )
-    .bind(issuer, subject)
-    .first<UserRow>();
+  const row = await prepare(
+    db,
+    sql`SELECT ${USER_COLUMNS} JOIN identities i ON i.user_id = u.id
+       WHERE i.issuer = ${issuer} AND i.subject = ${subject} AND u.status = 'active'`,
+  ).first<UserRow>();
   return toDirectoryUser(row);
 }
 
@@ -112,11 +110,11 @@ export async function insertSession(
   audit: AuditEntry,
 ): Promise<void> {
   await db.batch([
-    db
-      .prepare(
-        `DELETE FROM sessions WHERE user_id = ?1 AND (expires_at <= ?2 OR last_seen_at <= ?2 - ?3)`,
-      )
-      .bind(userId, now, SESSION_IDLE_MS),
+    prepare(
+      db,
+      sql`DELETE FROM sessions WHERE user_id = ${userId}
+          AND (expires_at <= ${now} OR last_seen_at <= ${now - SESSION_IDLE_MS})`,
+    ),
     db
       .prepare(
         `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
@@ -158,7 +156,7 @@ export async function deleteSessionsOf(
   audit: AuditEntry,
 ): Promise<void> {
   await db.batch([
-    db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
+    prepare(db, sql`DELETE FROM sessions WHERE user_id = ${userId}`),
     insertAudit(db, audit),
   ]);
 }
@@ -188,14 +186,15 @@ export async function updatePassword(
   audit: AuditEntry,
 ): Promise<void> {
   await db.batch([
-    db
-      .prepare(
-        `UPDATE users SET password_hash = ?2, must_change_password = 0, updated_at = ?3 WHERE id = ?1`,
-      )
-      .bind(userId, passwordHash, audit.occurredAt),
-    db
-      .prepare("DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2")
-      .bind(userId, keepSessionHash),
+    prepare(
+      db,
+      sql`UPDATE users SET password_hash = ${passwordHash}, must_change_password = 0,
+          updated_at = ${audit.occurredAt} WHERE id = ${userId}`,
+    ),
+    prepare(
+      db,
+      sql`DELETE FROM sessions WHERE user_id = ${userId} AND token_hash IS NOT ${keepSessionHash}`,
+    ),
     insertAudit(db, audit),
   ]);
 }
