@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Customer, CustomerList } from "../../src/domain/schemas/customer.ts";
 import { createApp } from "../../worker/app.ts";
 import { call, createPartnerUser, dbOf, fetchApp, ORIGIN, problemOf } from "./helpers.ts";
+import { revokeDelegatedAdmin } from "./relationships-helpers.ts";
 import {
   createCustomer,
   partnerSession,
@@ -119,6 +120,43 @@ describe("GET /customers", () => {
       ],
       nextCursor: null,
     });
+  });
+
+  it("lists each customer exactly as its detail reads, whatever its name holds", async () => {
+    const session = await partnerSession("global");
+    const names = [
+      'O\'Brien "Quoted" \\ Backslash / Slash',
+      "Café Ünïcode — 😀 Ltd",
+      "Ромашка ООО",
+      "<b>&amp;</b> Tags",
+    ];
+    const created = [];
+    for (const companyName of names) created.push(await createCustomer(session, { companyName }));
+    const revoked = created[1]?.customer.id ?? "";
+    expect((await revokeDelegatedAdmin("global", session.cookie, revoked)).status).toBe(204);
+    // Stored by other means than the API (which refuses control characters): the separators
+    // the page is assembled with, a newline and a tab.
+    const stored = "Sep\u001earated\u001fName\n\tLtd";
+    await seedCustomers("global", session.partnerId, 1, { name: stored });
+    names.push(`${stored} 00001`);
+    const page = await list(session);
+    expect(page.items).toHaveLength(names.length);
+    for (const item of page.items) {
+      const response = await call(`/api/v1/global/customers/${item.id}`, {
+        cookie: session.cookie,
+      });
+      const detail = Customer.parse(await response.json());
+      expect(item).toEqual({
+        id: detail.id,
+        companyName: detail.companyName,
+        domain: detail.domain,
+        country: detail.address.country,
+        relationship: detail.relationship,
+      });
+      const byApi = created.some((made) => made.customer.id === item.id);
+      if (byApi) expect(item.relationship.delegatedAdmin).toBe(item.id !== revoked);
+    }
+    expect(page.items.map((item) => item.companyName).sort()).toEqual([...names].sort());
   });
 
   it("searches names and domain prefixes, starts-with, case-insensitive, in Cyrillic too", async () => {

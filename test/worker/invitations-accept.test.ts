@@ -33,6 +33,18 @@ describe("POST /invitations/preview", () => {
       locale: "fr-FR",
       expiresAt: invitation.expiresAt,
     });
+    const listed = await call("/api/v1/global/invitations", { cookie: reseller.cookie });
+    expect((await listed.json<{ items: unknown[] }>()).items).toEqual([
+      expect.objectContaining({
+        id: invitation.id,
+        state: "pending",
+        locale: "fr-FR",
+        indirectProvider: {
+          id: provider.partnerId,
+          name: `Partner ${provider.partnerId.slice(0, 8)}`,
+        },
+      }),
+    ]);
   });
 
   it("answers unknown, expired and revoked tokens with one identical 404", async () => {

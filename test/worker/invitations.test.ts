@@ -197,7 +197,19 @@ describe("GET /invitations", () => {
       ).json(),
     );
     expect(second).toEqual({
-      items: [expect.objectContaining({ id: revoked?.id, state: "revoked" })],
+      items: [
+        {
+          id: revoked?.id,
+          state: "revoked",
+          locale: "en",
+          indirectProvider: null,
+          createdAt: expect.any(String) as string,
+          expiresAt: expect.any(String) as string,
+          acceptedAt: null,
+          acceptedCustomer: null,
+          revokedAt: expect.any(String) as string,
+        },
+      ],
       nextCursor: null,
     });
 

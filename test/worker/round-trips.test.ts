@@ -7,7 +7,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app.ts";
-import { customerDetail, listPage, type ListPage } from "../../worker/features/customers/repo.ts";
+import { customerDetail, listRows, type ListPage } from "../../worker/features/customers/repo.ts";
+import { prepare } from "../../worker/lib/sql.ts";
 import { createApiKey, keyHeaders } from "./api-keys-fixtures.ts";
 import { answer, createGroup, requestAdmin } from "./admin-relationships-helpers.ts";
 import { call, createPartnerUser, dbOf, fetchApp, ORIGIN } from "./helpers.ts";
@@ -404,7 +405,7 @@ describe("query plans", () => {
       ["relationships_list_by_reseller (partner_id=? AND state=? AND indirect_reseller_id=?)"],
     ],
   ])("the list's %s is an index range, never a scan", async (_name, args, ranges) => {
-    const plan = await planOf((db) => listPage(db, args));
+    const plan = await planOf((db) => prepare(db, listRows(args)));
     const searches = plan.filter(
       (line) => line.startsWith("SEARCH r USING") && line.includes("relationships_list_"),
     );

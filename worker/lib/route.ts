@@ -5,10 +5,12 @@
  * field paths.
  */
 import { OpenAPIHono, type Hook } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, TypedResponse } from "hono";
+import type { JSONParsed } from "hono/utils/types";
 import type { z } from "zod";
 import { Problem } from "../../src/domain/schemas/problem.ts";
 import type { AppEnv } from "./context.ts";
+import type { JsonText } from "./keyset-page.ts";
 import { AppError, issuesFromZod, logError, notFound } from "./problem.ts";
 
 type ValidationResult = Parameters<Hook<unknown, AppEnv, string, unknown>>[0];
@@ -98,6 +100,21 @@ export function problems<const S extends ProblemStatus[]>(...statuses: S) {
       content: { "application/problem+json": { schema: typeof Problem } };
     };
   };
+}
+
+/**
+ * A 200 of JSON text already written in the route's schema (a page SQLite wrote, see
+ * `keysetJsonPage`), sent as it is with the headers `c.json` sends, typed as `c.json` would be.
+ *
+ * @example
+ * return jsonAnswer(c, await keysetJsonPage({ … }));
+ */
+export function jsonAnswer<T>(
+  c: Context,
+  body: JsonText<T>,
+): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
+  const response: Response = c.body(body, 200, { "Content-Type": "application/json" });
+  return response as Response & TypedResponse<JSONParsed<T>, 200, "json">;
 }
 
 /**

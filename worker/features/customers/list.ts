@@ -10,17 +10,18 @@ import {
   companyNameKey,
   type CustomerExportQuery,
   type CustomerFilters,
-  type CustomerList,
+  type CustomerListItem,
   type CustomerListQuery,
 } from "../../../src/domain/schemas/customer.ts";
 import { defaultCsvSeparator, separatorCharacter } from "../../../src/domain/schemas/csv.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError } from "../../lib/problem.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
-import { keysetPage } from "../../lib/keyset-page.ts";
+import { keysetJsonPage } from "../../lib/keyset-page.ts";
+import { prepare, raw } from "../../lib/sql.ts";
 import {
-  listPage,
-  toListItem,
+  listOrder,
+  listRows,
   type CustomerExportRow,
   type CustomerListRow,
   type ListPosition,
@@ -44,21 +45,30 @@ interface Caller {
 }
 
 /**
- * One page of the caller's customers. The cursor is bound to the cloud, the partner and the
- * filters (not to `limit`: the page size may change between pages).
+ * One page of the caller's customers, as the JSON its answer is. The cursor is bound to the
+ * cloud, the partner and the filters (not to `limit`: the page size may change between pages).
  */
-export function customerPage(caller: Caller, query: CustomerListQuery): Promise<CustomerList> {
+export function customerPage(caller: Caller, query: CustomerListQuery) {
   const filters = normalized(query);
-  return keysetPage({
+  const { cloud, partnerId } = caller;
+  return keysetJsonPage<CustomerListItem, ListPosition>({
     env: caller.env,
-    scope: { list: "customers", cloud: caller.cloud, partner: caller.partnerId, ...filters },
+    db: caller.db,
+    scope: { list: "customers", cloud, partner: partnerId, ...filters },
     cursor: query.cursor,
     limit: query.limit,
-    rows: (after, limit) =>
-      customerRows<CustomerListRow>(caller, filters, checkedPosition(after), limit, "list"),
-    position: positionOf,
     positionLength: 3,
-    item: toListItem,
+    rows: (after, limit) =>
+      listRows({
+        cloud,
+        partnerId,
+        filters,
+        after: checkedPosition(after),
+        limit,
+        columns: "list",
+      }),
+    order: listOrder(filters),
+    positionColumns: raw("branch, sort_key, customer_id"),
   });
 }
 
@@ -75,17 +85,16 @@ function checkedPosition(after: ListPosition | undefined): ListPosition | undefi
   return after;
 }
 
-/** The caller's rows matching `filters`, after `after`, at most `limit`, with `columns`. */
-async function customerRows<Row extends CustomerListRow>(
+/** The caller's export rows matching `filters`, after `after`, at most `limit`. */
+async function exportRows(
   caller: Caller,
   filters: CustomerFilters,
   after: ListPosition | undefined,
   limit: number,
-  columns: "list" | "export",
-): Promise<Row[]> {
+): Promise<CustomerExportRow[]> {
   const { cloud, partnerId } = caller;
-  const statement = listPage(caller.db, { cloud, partnerId, filters, after, limit, columns });
-  return (await statement.all<Row>()).results;
+  const rows = listRows({ cloud, partnerId, filters, after, limit, columns: "export" });
+  return (await prepare(caller.db, rows).all<CustomerExportRow>()).results;
 }
 
 const EXPORT_COLUMNS = [
@@ -119,8 +128,7 @@ export function customerExport(
   return keysetCsvStream(
     EXPORT_COLUMNS.map(([name]) => t(`csv.customers.${name}` as MessageKey)),
     {
-      page: (after, limit) =>
-        customerRows<CustomerExportRow>(caller, filters, after, limit, "export"),
+      page: (after, limit) => exportRows(caller, filters, after, limit),
       positionOf,
       cells: (row) => EXPORT_COLUMNS.map(([, value]) => value(row)),
     },

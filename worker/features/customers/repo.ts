@@ -12,7 +12,6 @@ import {
   type Customer,
   type CustomerCreateRequest,
   type CustomerFilters,
-  type CustomerListItem,
   type CustomerRelationship,
   type CustomerUpdateRequest,
   type PrimaryContact,
@@ -94,6 +93,20 @@ const RELATIONSHIP_COLUMNS = raw(`
   r.created_at AS relationship_since, r.indirect_reseller_id, ir.name AS indirect_reseller_name,
   EXISTS (SELECT 1 FROM delegated_admin_grants g
           WHERE g.partner_id = r.partner_id AND g.customer_id = r.customer_id AND g.state = 'active') AS delegated_admin`);
+
+/**
+ * A list item as SQLite writes it: the JSON of a `CustomerListItem` (the contract tests
+ * hold every answer to the schema), its relationship as {@link toRelationship} maps the same
+ * columns of a customer's detail.
+ */
+const LIST_ITEM = raw(`json_object('id', c.id, 'companyName', c.company_name, 'domain', c.domain,
+    'country', c.country, 'relationship', json_object(
+      'since', r.created_at,
+      'indirectReseller', CASE WHEN r.indirect_reseller_id IS NOT NULL AND ir.name IS NOT NULL
+        THEN json_object('id', r.indirect_reseller_id, 'name', ir.name) END,
+      'delegatedAdmin', json(CASE WHEN EXISTS (SELECT 1 FROM delegated_admin_grants g
+          WHERE g.partner_id = r.partner_id AND g.customer_id = r.customer_id AND g.state = 'active')
+        THEN 'true' ELSE 'false' END))) AS item`);
 
 /**
  * The detail of the customer `customerId` (a value or an SQL expression) as partner `partnerId`
@@ -181,17 +194,6 @@ export function toCustomer(row: CustomerRow): Customer {
   };
 }
 
-/** Maps a list row to a list item. */
-export function toListItem(row: CustomerListRow): CustomerListItem {
-  return {
-    id: row.id,
-    companyName: row.company_name,
-    domain: row.domain,
-    country: row.country,
-    relationship: toRelationship(row),
-  };
-}
-
 /**
  * Which range of the list a row comes from: every list but a `q` search is one range by name;
  * a `q` search lists its name matches first, then the domain-prefix matches whose name does not
@@ -224,10 +226,14 @@ export interface ListPage {
  * only the index (its entries carry the relationship's rowid); each row of the page then looks
  * up its relationship by rowid and its customer by id.
  *
+ * A page of the list has a row per customer with the item as JSON text (`item`, a
+ * `CustomerListItem`) and its position (`branch`, `sort_key`, `customer_id`), in
+ * {@link listOrder}; a page of the export has the columns of a {@link CustomerExportRow}.
+ *
  * @example
- * const { results } = await listPage(db, { cloud, partnerId, filters: {}, after: undefined, limit: 51 }).all();
+ * const { results } = await prepare(db, listRows({ cloud, partnerId, filters: {}, after: undefined, limit: 51, columns: "export" })).all();
  */
-export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
+export function listRows(page: ListPage): Sql {
   const { q, relationship, indirectReseller } = page.filters;
   const conditions = [sql`r.partner_id = ${page.partnerId}`, raw("r.state = 'active'")];
   if (relationship === "direct") conditions.push(raw("r.indirect_reseller_id IS NULL"));
@@ -277,18 +283,23 @@ export function listPage(db: D1Database, page: ListPage): D1PreparedStatement {
       )}) p
       ORDER BY ${order} LIMIT ${page.limit}`;
   }
-  return prepare(
-    db,
-    sql`
+  const columns =
+    page.columns === "export"
+      ? sql`c.id, c.company_name, c.domain, c.country, ${RELATIONSHIP_COLUMNS}, p.branch, p.sort_key${EXPORT_COLUMNS}`
+      : sql`${LIST_ITEM}, p.branch, p.sort_key, p.customer_id`;
+  return sql`
     WITH page AS (${rows})
-    SELECT c.id, c.company_name, c.domain, c.country, ${RELATIONSHIP_COLUMNS}, p.branch,
-      p.sort_key${page.columns === "export" ? EXPORT_COLUMNS : raw("")}
+    SELECT ${columns}
     FROM page p
     JOIN relationships r ON r.rowid = p.relationship_rowid
     JOIN customers c ON c.id = r.customer_id
     LEFT JOIN partners ir ON ir.id = r.indirect_reseller_id
-    ORDER BY ${order}`,
-  );
+    ORDER BY ${order}`;
+}
+
+/** The order of the list's rows (over {@link listRows}'s columns): a `q` lists name matches first. */
+export function listOrder(filters: CustomerFilters): Sql {
+  return raw(filters.q ? "branch = 'domain', sort_key, customer_id" : "sort_key, customer_id");
 }
 
 // ---------------------------------------------------------------------------------------------

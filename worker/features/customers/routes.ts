@@ -19,7 +19,15 @@ import type { AppEnv } from "../../lib/context.ts";
 import { etagOf, noneMatchHits, requiredVersion } from "../../lib/etag.ts";
 import { idempotencyKeyOf, requestHash } from "../../lib/idempotency.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
-import { apiRoutes, csvDownload, json, jsonBody, problemHook, problems } from "../../lib/route.ts";
+import {
+  apiRoutes,
+  csvDownload,
+  json,
+  jsonAnswer,
+  jsonBody,
+  problemHook,
+  problems,
+} from "../../lib/route.ts";
 import { issueTemporaryPassword } from "../../lib/temporary-password.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
 import { resetAdminPassword } from "./admin-password.ts";
@@ -206,8 +214,7 @@ export const customerRoutes = apiRoutes()
       c.req.valid("query"),
     );
     c.header("Cache-Control", "no-store");
-    // Answered as built (lib/keyset-page.ts).
-    return c.json(page, 200);
+    return jsonAnswer(c, page);
   })
   .openapi(exportCustomers, (c) => {
     const { partnerId } = callerOf(c);

@@ -4,7 +4,7 @@
  * statement; each write is one guarded batch (worker/lib/guarded-write.ts) with its audit record.
  */
 import type { Locale } from "../../../src/domain/locales.ts";
-import type { Invitation, InvitationState } from "../../../src/domain/schemas/invitation.ts";
+import type { InvitationState } from "../../../src/domain/schemas/invitation.ts";
 import { AUDIT_INTO, type AuditEntry } from "../../lib/audit.ts";
 import type { Acceptance } from "./accept.ts";
 import { newId } from "../../lib/crypto.ts";
@@ -84,22 +84,6 @@ export async function insertInvitation(
   };
 }
 
-/** A row of the invitation list. */
-export interface InvitationRow {
-  id: string;
-  state: InvitationState;
-  locale: Locale;
-  indirect_provider_id: string | null;
-  provider_name: string | null;
-  created_at: string;
-  expires_at: string;
-  accepted_at: string | null;
-  accepted_customer_id: string | null;
-  customer_company_name: string | null;
-  customer_domain: string | null;
-  revoked_at: string | null;
-}
-
 /** Each state filter at `now` as an index range (`expired`: pending, past its expiry). */
 function stateFilter(state: InvitationState, now: string): Sql {
   switch (state) {
@@ -115,61 +99,35 @@ function stateFilter(state: InvitationState, now: string): Sql {
 
 /**
  * One page of partner `partnerId`'s invitations, newest first, after the (created_at, id)
- * position `after`; states computed at `now`.
+ * position `after`, states computed at `now`: a row per invitation with the item as JSON text
+ * (`item`, an `Invitation`) and its position (`created_at`, `id`), for `keysetJsonPage`.
  */
-export async function invitationPage(
-  db: D1Database,
-  page: {
-    partnerId: string;
-    now: string;
-    state: InvitationState | undefined;
-    after: Position | undefined;
-    limit: number;
-  },
-): Promise<InvitationRow[]> {
+export function invitationRows(page: {
+  partnerId: string;
+  now: string;
+  state: InvitationState | undefined;
+  after: Position | undefined;
+  limit: number;
+}): Sql {
   const conditions = [sql`i.partner_id = ${page.partnerId}`];
   if (page.state) conditions.push(stateFilter(page.state, page.now));
   if (page.after) conditions.push(sql`(i.created_at, i.id) < (${page.after[0]}, ${page.after[1]})`);
-  const { results } = await prepare(
-    db,
-    sql`SELECT i.id,
-         CASE WHEN i.state = 'pending' AND i.expires_at <= ${page.now} THEN 'expired' ELSE i.state END AS state,
-         i.locale, i.indirect_provider_id, pp.name AS provider_name, i.created_at, i.expires_at,
-         i.accepted_at, i.accepted_customer_id, c.company_name AS customer_company_name,
-         c.domain AS customer_domain, i.revoked_at
+  return sql`SELECT json_object('id', i.id,
+         'state', CASE WHEN i.state = 'pending' AND i.expires_at <= ${page.now} THEN 'expired' ELSE i.state END,
+         'locale', i.locale,
+         'indirectProvider', CASE WHEN i.indirect_provider_id IS NOT NULL AND pp.name IS NOT NULL
+           THEN json_object('id', i.indirect_provider_id, 'name', pp.name) END,
+         'createdAt', i.created_at, 'expiresAt', i.expires_at, 'acceptedAt', i.accepted_at,
+         'acceptedCustomer', CASE WHEN c.id IS NOT NULL
+           THEN json_object('id', c.id, 'companyName', c.company_name, 'domain', c.domain) END,
+         'revokedAt', i.revoked_at) AS item,
+         i.created_at, i.id
        FROM invitations i
        LEFT JOIN partners pp ON pp.id = i.indirect_provider_id
        LEFT JOIN customers c ON c.id = i.accepted_customer_id
        WHERE ${join(conditions, " AND ")}
        ORDER BY i.created_at DESC, i.id DESC
-       LIMIT ${page.limit}`,
-  ).all<InvitationRow>();
-  return results;
-}
-
-/** The API's view of an invitation row. */
-export function toInvitation(row: InvitationRow): Invitation {
-  return {
-    id: row.id,
-    state: row.state,
-    locale: row.locale,
-    indirectProvider:
-      row.indirect_provider_id && row.provider_name
-        ? { id: row.indirect_provider_id, name: row.provider_name }
-        : null,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    acceptedAt: row.accepted_at,
-    acceptedCustomer:
-      row.accepted_customer_id && row.customer_company_name && row.customer_domain
-        ? {
-            id: row.accepted_customer_id,
-            companyName: row.customer_company_name,
-            domain: row.customer_domain,
-          }
-        : null,
-    revokedAt: row.revoked_at,
-  };
+       LIMIT ${page.limit}`;
 }
 
 export type RevokeOutcome = "revoked" | "not_found" | "already_revoked" | "accepted";

@@ -6,6 +6,7 @@ import {
   CreateInvitationRequest,
   InvitationList,
   InvitationListQuery,
+  type Invitation,
   InvitationPreview,
   InvitationTokenRequest,
 } from "../../../src/domain/schemas/invitation.ts";
@@ -13,21 +14,16 @@ import { currentPrincipal, partnerStaff, requirePermission } from "../../lib/aut
 import { nowIso } from "../../lib/clock.ts";
 import { requireFeature } from "../../lib/cloud.ts";
 import { newId } from "../../lib/crypto.ts";
-import { keysetPage } from "../../lib/keyset-page.ts";
+import { keysetJsonPage } from "../../lib/keyset-page.ts";
 import { AppError, notFound } from "../../lib/problem.ts";
-import { apiRoutes, json, jsonBody, problems } from "../../lib/route.ts";
+import { apiRoutes, json, jsonAnswer, jsonBody, problems } from "../../lib/route.ts";
+import { raw } from "../../lib/sql.ts";
 import { limitWrites } from "../../lib/write-limit.ts";
 import { customerIdOf, requireCustomerAdmin } from "../../lib/customer-admin.ts";
 import { acceptInvitation } from "./accept.ts";
 import { publicOrigin } from "../../lib/middleware.ts";
 import { invitationEmail } from "./email.ts";
-import {
-  findPreview,
-  insertInvitation,
-  invitationPage,
-  revokeInvitation,
-  toInvitation,
-} from "./repo.ts";
+import { findPreview, insertInvitation, invitationRows, revokeInvitation } from "./repo.ts";
 import { invitationTtlMs, invitationUrl, newInvitationToken, tokenHash } from "./token.ts";
 
 const tags = ["Invitations"];
@@ -170,8 +166,9 @@ export const invitationRoutes = apiRoutes()
     const { partnerId } = partnerStaff(c.get("principal"));
     const db = c.get("db");
     const now = nowIso(c.var.now);
-    const page = await keysetPage({
+    const page = await keysetJsonPage<Invitation>({
       env: c.env,
+      db,
       scope: {
         list: "invitations",
         cloud: c.get("cloud"),
@@ -180,14 +177,12 @@ export const invitationRoutes = apiRoutes()
       },
       cursor: query.cursor,
       limit: query.limit,
-      rows: (after, limit) =>
-        invitationPage(db, { partnerId, now, state: query.state, after, limit }),
-      position: (row) => [row.created_at, row.id],
-      item: toInvitation,
+      rows: (after, limit) => invitationRows({ partnerId, now, state: query.state, after, limit }),
+      order: raw("created_at DESC, id DESC"),
+      positionColumns: raw("created_at, id"),
     });
     c.header("Cache-Control", "no-store");
-    // Answered as built (lib/keyset-page.ts).
-    return c.json(page, 200);
+    return jsonAnswer(c, page);
   })
   .openapi(previewInvitation, async (c) => {
     const { token } = c.req.valid("json");
