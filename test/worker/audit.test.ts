@@ -114,6 +114,56 @@ describe("GET /audit", () => {
     expect(providerLog.items[1]?.details).toMatchObject({ indirectResellerId: reseller.partnerId });
   });
 
+  it("writes each record's actor, target, details and request as the log holds them", async () => {
+    const admin = await globalAdmin();
+    const db = dbOf("global");
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const file = async (id: string, actor: string, minutes: number, details = "{}") => {
+      await db
+        .prepare(
+          `INSERT INTO audit_records (id, partner_id, actor_user_id, action, target_type, target_id, request_id, occurred_at, details)
+           VALUES (?1, ?2, ?3, 'customer.updated', 'user', ?4, ?5, ?6, ?7)`,
+        )
+        .bind(id, admin.partnerId, actor, admin.userId, `request-${id}`, at(minutes), details)
+        .run();
+    };
+    await file("r-system", "system:scheduler", 1, '{"fields":["language"],"n":2,"ok":true}');
+    await file("r-stranger", "someone-else", 2, "not json");
+    await file("r-self", admin.userId, 3, '["an","array"]');
+    const page = await auditOf(admin.cookie);
+    const mine = page.items.filter((item) => item.id.startsWith("r-"));
+    const target = { type: "user", id: admin.userId, name: expect.any(String) as string };
+    expect(mine).toEqual([
+      {
+        id: "r-system",
+        occurredAt: expect.any(String) as string,
+        action: "customer.updated",
+        actor: { id: "system:scheduler", kind: "system" },
+        target,
+        requestId: "request-r-system",
+        details: { fields: ["language"], n: 2, ok: true },
+      },
+      {
+        id: "r-stranger",
+        occurredAt: expect.any(String) as string,
+        action: "customer.updated",
+        actor: { id: "someone-else" },
+        target,
+        requestId: "request-r-stranger",
+        details: {},
+      },
+      {
+        id: "r-self",
+        occurredAt: expect.any(String) as string,
+        action: "customer.updated",
+        actor: { id: admin.userId, name: expect.any(String) as string },
+        target,
+        requestId: "request-r-self",
+        details: {},
+      },
+    ]);
+  });
+
   it("reads the last 30 days by default, and any window of up to 90 days on request", async () => {
     const admin = await globalAdmin();
     const recent = await record("global", admin.partnerId, admin.userId, 2);

@@ -6,8 +6,8 @@
  *
  * `keysetPage` builds a page key by key with its typed `item` mapper, whose type is the response
  * schema's, and the route answers it as it is rather than parsing it again. The busiest lists
- * (customers, invitations) have SQLite write the page instead: `keysetJsonPage`. The contract
- * tests hold every answer of both to the OpenAPI document.
+ * (customers, invitations, the audit log) have SQLite write the page instead:
+ * `keysetJsonPage`. The contract tests hold every answer of both to the OpenAPI document.
  */
 import type { AppEnv } from "./context.ts";
 import { readCursor, signCursor } from "./cursor.ts";

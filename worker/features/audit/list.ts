@@ -9,14 +9,14 @@ import { translator, type MessageKey } from "../../../src/domain/i18n.ts";
 import type { Locale } from "../../../src/domain/locales.ts";
 import {
   AUDIT_ACTIONS,
-  type AuditList,
   type AuditListQuery,
   type AuditRecord,
 } from "../../../src/domain/schemas/audit.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { keysetCsvStream } from "../../lib/csv.ts";
-import { keysetPage, type Position } from "../../lib/keyset-page.ts";
-import { auditPage, toAuditRecord, type AuditReader, type AuditRow } from "./repo.ts";
+import { keysetJsonPage, type Position } from "../../lib/keyset-page.ts";
+import { raw } from "../../lib/sql.ts";
+import { auditItems, auditPage, type AuditReader, type AuditRow } from "./repo.ts";
 import type { AuditWindow } from "./window.ts";
 import {
   defaultCsvSeparator,
@@ -37,14 +37,11 @@ export interface Caller {
  * one, the window and position are the cursor's, which is bound to the cloud, the reader and its
  * filters, and the `from`/`to` the client sent.
  */
-export function auditListPage(
-  caller: Caller,
-  query: AuditListQuery,
-  window: AuditWindow,
-): Promise<AuditList> {
+export function auditListPage(caller: Caller, query: AuditListQuery, window: AuditWindow) {
   let read = window;
-  return keysetPage<AuditRow, AuditRecord, [string, string, string, string]>({
+  return keysetJsonPage<AuditRecord, [string, string, string, string]>({
     env: caller.env,
+    db: caller.db,
     scope: {
       list: caller.reader.kind === "partner" ? "audit" : "operator-audit",
       cloud: caller.cloud,
@@ -60,15 +57,17 @@ export function auditListPage(
     positionLength: 4,
     rows: (after, limit) => {
       if (after) read = { from: after[2], toExclusive: after[3] };
-      return auditRows(caller, read, after && [after[0], after[1]], limit);
+      const position: Position | undefined = after && [after[0], after[1]];
+      return auditItems({ reader: caller.reader, window: read, after: position, limit });
     },
+    order: raw("occurred_at DESC, id DESC"),
+    positionColumns: raw("occurred_at, id"),
     // The cursor carries the window the page was read in: the next page reads the same one.
-    position: (row) => [row.occurred_at, row.id, read.from, read.toExclusive],
-    item: toAuditRecord,
+    position: ([occurredAt = "", id = ""]) => [occurredAt, id, read.from, read.toExclusive],
   });
 }
 
-/** The caller's records in `window`, newest first, after `after`, at most `limit`. */
+/** The caller's records in `window`, newest first, after `after`, at most `limit` (the export's). */
 async function auditRows(
   caller: Caller,
   window: AuditWindow,

@@ -4,7 +4,7 @@
  * in (occurred_at, id) — by partner, actor, action or time alone (migrations 0001, 0010) —
  * newest first, so a page costs the same however long the history is.
  */
-import type { AuditActor, AuditRecord } from "../../../src/domain/schemas/audit.ts";
+import type { AuditActor } from "../../../src/domain/schemas/audit.ts";
 import { SYSTEM_ACTOR_PREFIX } from "../../lib/audit.ts";
 import { join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 import type { AuditWindow } from "./window.ts";
@@ -96,7 +96,8 @@ export function actorJoins(reader: ActorReader): Sql {
 
 /**
  * The API's actor of a row: a named user or key, the portal itself (`system`), or an id alone
- * (someone the reader may not know by name).
+ * (someone the reader may not know by name). The audit list writes the same in SQL
+ * ({@link RECORD_KEYS}); the admin-relationship timeline maps its rows with this.
  */
 export function toActor(row: ActorRow): AuditActor {
   if (row.actor_key_name !== null) {
@@ -160,47 +161,46 @@ function filtersFor(reader: AuditReader): Sql {
  * const { results } = await auditPage(db, { reader: { kind: "partner", partnerId }, window, after: undefined, limit: 51 }).all<AuditRow>();
  */
 export function auditPage(db: D1Database, page: AuditPage): D1PreparedStatement {
+  return prepare(db, auditRows(page));
+}
+
+/** The rows of {@link auditPage}, as SQL. */
+function auditRows(page: AuditPage): Sql {
   const position = page.after
     ? sql`AND (a.occurred_at, a.id) < (${page.after[0]}, ${page.after[1]})`
     : raw("");
-  return prepare(
-    db,
-    sql`SELECT a.id, a.occurred_at, a.action, ${namesFor(page.reader)}
+  return sql`SELECT a.id, a.occurred_at, a.action, ${namesFor(page.reader)}
        WHERE ${filtersFor(page.reader)} a.occurred_at >= ${page.window.from}
          AND a.occurred_at < ${page.window.toExclusive} ${position}
        ORDER BY a.occurred_at DESC, a.id DESC
-       LIMIT ${page.limit}`,
-  );
+       LIMIT ${page.limit}`;
 }
 
-/** A record's details as an object; anything else (never expected) reads as none. */
-function detailsOf(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
+/** The keys of a record's JSON (over a row `r` of {@link auditRows}) but its partner. */
+const RECORD_KEYS = sql`'id', r.id, 'occurredAt', r.occurred_at, 'action', r.action,
+    'actor', CASE
+      WHEN r.actor_key_name IS NOT NULL
+        THEN json_object('id', r.actor_user_id, 'name', r.actor_key_name, 'kind', 'apiKey')
+      WHEN substr(r.actor_user_id, 1, ${SYSTEM_ACTOR_PREFIX.length}) = ${SYSTEM_ACTOR_PREFIX}
+        THEN json_object('id', r.actor_user_id, 'kind', 'system')
+      WHEN r.actor_name IS NULL THEN json_object('id', r.actor_user_id)
+      ELSE json_object('id', r.actor_user_id, 'name', r.actor_name) END,
+    'target', CASE WHEN r.target_name IS NULL
+      THEN json_object('type', r.target_type, 'id', r.target_id)
+      ELSE json_object('type', r.target_type, 'id', r.target_id, 'name', r.target_name) END,
+    'requestId', r.request_id,
+    'details', CASE WHEN json_valid(r.details) AND json_type(r.details) = 'object'
+      THEN json(r.details) ELSE json_object() END`;
 
-/** Maps a row to the API's audit record. */
-export function toAuditRecord(row: AuditRow): AuditRecord {
-  return {
-    id: row.id,
-    occurredAt: row.occurred_at,
-    action: row.action,
-    actor: toActor(row),
-    target: {
-      type: row.target_type,
-      id: row.target_id,
-      ...(row.target_name === null ? {} : { name: row.target_name }),
-    },
-    requestId: row.request_id,
-    details: detailsOf(row.details),
-    ...(row.partner_id === null
-      ? {}
-      : { partner: { id: row.partner_id, name: row.partner_name ?? "" } }),
-  };
+/**
+ * The page of {@link auditPage} with each record as JSON text (`item`, an `AuditRecord` as
+ * `toActor` names the same actor) and its position (`occurred_at`, `id`), for
+ * `keysetJsonPage`.
+ */
+export function auditItems(page: AuditPage): Sql {
+  return sql`SELECT CASE WHEN r.partner_id IS NULL THEN json_object(${RECORD_KEYS})
+      ELSE json_object(${RECORD_KEYS},
+        'partner', json_object('id', r.partner_id, 'name', coalesce(r.partner_name, ''))) END AS item,
+      r.occurred_at, r.id
+    FROM (${auditRows(page)}) r`;
 }

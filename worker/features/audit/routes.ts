@@ -4,7 +4,7 @@ import { AuditExportQuery, AuditList, AuditListQuery } from "../../../src/domain
 import { partnerStaff, requirePermission } from "../../lib/auth.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError } from "../../lib/problem.ts";
-import { apiRoutes, csvDownload, json, problems } from "../../lib/route.ts";
+import { apiRoutes, csvDownload, json, jsonAnswer, problems } from "../../lib/route.ts";
 import { auditExport, auditListPage, type Caller } from "./list.ts";
 import { auditWindow, type AuditWindow } from "./window.ts";
 
@@ -65,8 +65,7 @@ export const auditRoutes = apiRoutes()
     const window = windowOf(c, query);
     const page = await auditListPage(callerOf(c), query, window);
     c.header("Cache-Control", "no-store");
-    // Answered as built (lib/keyset-page.ts).
-    return c.json(page, 200);
+    return jsonAnswer(c, page);
   })
   .openapi(exportAudit, (c) => {
     const query = c.req.valid("query");

@@ -6,7 +6,7 @@ import {
   OperatorAuditListQuery,
 } from "../../../src/domain/schemas/operator.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { apiRoutes, csvDownload, json, problems } from "../../lib/route.ts";
+import { apiRoutes, csvDownload, json, jsonAnswer, problems } from "../../lib/route.ts";
 import { auditExport, auditListPage, type Caller } from "../audit/list.ts";
 import { windowOf } from "../audit/routes.ts";
 import { requireOperator } from "./access.ts";
@@ -62,7 +62,7 @@ export const operatorAuditRoutes = apiRoutes()
     const query = c.req.valid("query");
     const page = await auditListPage(callerOf(c, query), query, windowOf(c, query));
     c.header("Cache-Control", "no-store");
-    return c.json(AuditList.parse(page), 200);
+    return jsonAnswer(c, page);
   })
   .openapi(exportTrail, (c) => {
     const query = c.req.valid("query");
