@@ -89,10 +89,13 @@ export interface CustomerExportRow extends CustomerListRow {
 const EXPORT_COLUMNS = raw(`, c.city, c.contact_first_name, c.contact_last_name, c.contact_email,
       c.language, c.culture, c.created_at`);
 
+/** Whether the relationship `r` holds an active delegated admin grant. */
+const HOLDS_DELEGATED_ADMIN = `EXISTS (SELECT 1 FROM delegated_admin_grants g
+    WHERE g.partner_id = r.partner_id AND g.customer_id = r.customer_id AND g.state = 'active')`;
+
 const RELATIONSHIP_COLUMNS = raw(`
   r.created_at AS relationship_since, r.indirect_reseller_id, ir.name AS indirect_reseller_name,
-  EXISTS (SELECT 1 FROM delegated_admin_grants g
-          WHERE g.partner_id = r.partner_id AND g.customer_id = r.customer_id AND g.state = 'active') AS delegated_admin`);
+  ${HOLDS_DELEGATED_ADMIN} AS delegated_admin`);
 
 /**
  * A list item as SQLite writes it: the JSON of a `CustomerListItem` (the contract tests
@@ -104,9 +107,7 @@ const LIST_ITEM = raw(`json_object('id', c.id, 'companyName', c.company_name, 'd
       'since', r.created_at,
       'indirectReseller', CASE WHEN r.indirect_reseller_id IS NOT NULL AND ir.name IS NOT NULL
         THEN json_object('id', r.indirect_reseller_id, 'name', ir.name) END,
-      'delegatedAdmin', json(CASE WHEN EXISTS (SELECT 1 FROM delegated_admin_grants g
-          WHERE g.partner_id = r.partner_id AND g.customer_id = r.customer_id AND g.state = 'active')
-        THEN 'true' ELSE 'false' END))) AS item`);
+      'delegatedAdmin', json(CASE WHEN ${HOLDS_DELEGATED_ADMIN} THEN 'true' ELSE 'false' END))) AS item`);
 
 /**
  * The detail of the customer `customerId` (a value or an SQL expression) as partner `partnerId`
