@@ -12,10 +12,11 @@ import type {
   AdminRelationshipFilters,
 } from "../../../src/domain/schemas/admin-relationship.ts";
 import type { Locale } from "../../../src/domain/locales.ts";
+import type { AuditActor } from "../../../src/domain/schemas/audit.ts";
 import { AUDIT_INTO, type AuditEntry } from "../../lib/audit.ts";
-import { ACTOR_NAMES, actorJoins, type ActorReader, type ActorRow } from "../audit/repo.ts";
+import { ACTOR_NAMES, actorJoins, actorJson, type ActorReader } from "../audit/repo.ts";
 import { insertAuditWhen, whenAudited } from "../../lib/guarded-write.ts";
-import type { Position } from "../../lib/keyset-page.ts";
+import type { JsonText, Position } from "../../lib/keyset-page.ts";
 import { insertWhere, join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 import {
   awaitingSql,
@@ -288,9 +289,11 @@ export function toAssignment(row: AssignmentRow): AccessAssignment {
   };
 }
 
-export interface TimelineRow extends ActorRow {
+export interface TimelineRow {
   action: string;
   occurred_at: string;
+  /** The actor as {@link actorJson} writes it. */
+  actor: JsonText<AuditActor>;
 }
 
 /**
@@ -319,9 +322,11 @@ export async function relationshipDetail(db: D1Database, viewer: Viewer, id: str
     ),
     prepare(
       db,
-      sql`SELECT a.action, a.occurred_at, ${ACTOR_NAMES} FROM audit_records a ${actorJoins(reader)}
-         WHERE a.target_type = 'admin_relationship' AND a.target_id = ${id} AND ${visible}
-         ORDER BY a.occurred_at, a.id`,
+      sql`SELECT t.action, t.occurred_at, ${actorJson("t")} AS actor
+         FROM (SELECT a.action, a.occurred_at, a.id, ${ACTOR_NAMES}
+                 FROM audit_records a ${actorJoins(reader)}
+                WHERE a.target_type = 'admin_relationship' AND a.target_id = ${id} AND ${visible}) t
+         ORDER BY t.occurred_at, t.id`,
     ),
     prepare(
       db,

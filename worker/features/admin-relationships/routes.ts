@@ -22,6 +22,7 @@ import {
   parseDuration,
 } from "../../../src/domain/schemas/admin-relationship.ts";
 import { can } from "../../../src/domain/roles.ts";
+import type { AuditActor } from "../../../src/domain/schemas/audit.ts";
 import {
   currentPrincipal,
   partnerStaff,
@@ -53,7 +54,6 @@ import {
   replaceDelegatedAdmin,
   toLegacyCustomer,
 } from "./replace-delegated-admin.ts";
-import { toActor } from "../audit/repo.ts";
 import { requestLink } from "./email.ts";
 import {
   expiringCount,
@@ -419,7 +419,7 @@ export const adminRelationshipRoutes = apiRoutes()
         timeline: detail.timeline.map((entry) => ({
           action: entry.action,
           occurredAt: entry.occurred_at,
-          actor: toActor(entry),
+          actor: JSON.parse(entry.actor) as AuditActor,
         })),
         groups: detail.groups,
       }),

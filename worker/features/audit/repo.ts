@@ -4,7 +4,6 @@
  * in (occurred_at, id) — by partner, actor, action or time alone (migrations 0001, 0010) —
  * newest first, so a page costs the same however long the history is.
  */
-import type { AuditActor } from "../../../src/domain/schemas/audit.ts";
 import { SYSTEM_ACTOR_PREFIX } from "../../lib/audit.ts";
 import { join, prepare, raw, sql, type Sql } from "../../lib/sql.ts";
 import type { AuditWindow } from "./window.ts";
@@ -95,18 +94,20 @@ export function actorJoins(reader: ActorReader): Sql {
 }
 
 /**
- * The API's actor of a row: a named user or key, the portal itself (`system`), or an id alone
- * (someone the reader may not know by name). The audit list writes the same in SQL
- * ({@link RECORD_KEYS}); the admin-relationship timeline maps its rows with this.
+ * The API's actor of row `alias` (its {@link ACTOR_NAMES} columns) as JSON: a named user or key,
+ * the portal itself (`system`), or an id alone (someone the reader may not know by name). The
+ * audit list and the admin-relationship timeline both write their actors with this.
  */
-export function toActor(row: ActorRow): AuditActor {
-  if (row.actor_key_name !== null) {
-    return { id: row.actor_user_id, name: row.actor_key_name, kind: "apiKey" };
-  }
-  if (row.actor_user_id.startsWith(SYSTEM_ACTOR_PREFIX)) {
-    return { id: row.actor_user_id, kind: "system" };
-  }
-  return { id: row.actor_user_id, ...(row.actor_name === null ? {} : { name: row.actor_name }) };
+export function actorJson(alias: string): Sql {
+  const [id, name, keyName] = ["actor_user_id", "actor_name", "actor_key_name"].map((column) =>
+    raw(`${alias}.${column}`),
+  );
+  return sql`CASE
+      WHEN ${keyName} IS NOT NULL THEN json_object('id', ${id}, 'name', ${keyName}, 'kind', 'apiKey')
+      WHEN substr(${id}, 1, ${SYSTEM_ACTOR_PREFIX.length}) = ${SYSTEM_ACTOR_PREFIX}
+        THEN json_object('id', ${id}, 'kind', 'system')
+      WHEN ${name} IS NULL THEN json_object('id', ${id})
+      ELSE json_object('id', ${id}, 'name', ${name}) END`;
 }
 
 /**
@@ -178,13 +179,7 @@ function auditRows(page: AuditPage): Sql {
 
 /** The keys of a record's JSON (over a row `r` of {@link auditRows}) but its partner. */
 const RECORD_KEYS = sql`'id', r.id, 'occurredAt', r.occurred_at, 'action', r.action,
-    'actor', CASE
-      WHEN r.actor_key_name IS NOT NULL
-        THEN json_object('id', r.actor_user_id, 'name', r.actor_key_name, 'kind', 'apiKey')
-      WHEN substr(r.actor_user_id, 1, ${SYSTEM_ACTOR_PREFIX.length}) = ${SYSTEM_ACTOR_PREFIX}
-        THEN json_object('id', r.actor_user_id, 'kind', 'system')
-      WHEN r.actor_name IS NULL THEN json_object('id', r.actor_user_id)
-      ELSE json_object('id', r.actor_user_id, 'name', r.actor_name) END,
+    'actor', ${actorJson("r")},
     'target', CASE WHEN r.target_name IS NULL
       THEN json_object('type', r.target_type, 'id', r.target_id)
       ELSE json_object('type', r.target_type, 'id', r.target_id, 'name', r.target_name) END,
@@ -194,7 +189,7 @@ const RECORD_KEYS = sql`'id', r.id, 'occurredAt', r.occurred_at, 'action', r.act
 
 /**
  * The page of {@link auditPage} with each record as JSON text (`item`, an `AuditRecord` as
- * `toActor` names the same actor) and its position (`occurred_at`, `id`), for
+ * with its actor as {@link actorJson} writes it) and its position (`occurred_at`, `id`), for
  * `keysetJsonPage`.
  */
 export function auditItems(page: AuditPage): Sql {
