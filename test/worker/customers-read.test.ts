@@ -57,6 +57,68 @@ describe("GET /customers/{id}", () => {
     expect(again.status).toBe(304);
   });
 
+  it("answers every member it has and no member it lacks: optional text absent, never null or empty", async () => {
+    const session = await partnerSession("global");
+    const full = await createCustomer(session, {
+      companyName: 'Contoso "Ltd" \\ ☕',
+      address: {
+        country: "US",
+        line1: "1 Microsoft Way",
+        line2: "Building 92",
+        city: "Redmond",
+        state: "wa",
+        postalCode: "98052",
+      },
+      organizationRegistrationNumber: "98-7654321",
+    });
+    const bare = await createCustomer(session, {
+      address: { country: "AE", line1: "Sheikh Zayed Road 1", city: "Dubai" },
+      primaryContact: { firstName: "Ana", lastName: "Bowman", email: "ana@fourthcoffee.example" },
+      culture: "en-AE",
+    });
+    const read = async (id: string) => {
+      const response = await call(`/api/v1/global/customers/${id}`, { cookie: session.cookie });
+      expect(response.status).toBe(200);
+      return response.json<Record<string, unknown>>();
+    };
+    const fullRead = await read(full.customer.id);
+    expect(fullRead).toStrictEqual(full.customer);
+    expect(fullRead).toMatchObject({
+      companyName: 'Contoso "Ltd" \\ ☕',
+      address: { line2: "Building 92", state: "WA", postalCode: "98052" },
+      primaryContact: { phone: "+1 425 555 0100" },
+      organizationRegistrationNumber: "98-7654321",
+      relationship: { indirectReseller: null, delegatedAdmin: true },
+    });
+    const bareRead = await read(bare.customer.id);
+    expect(bareRead).toStrictEqual(bare.customer);
+    expect(Object.keys(bareRead).sort()).toEqual(
+      [
+        "id",
+        "companyName",
+        "domain",
+        "address",
+        "primaryContact",
+        "language",
+        "culture",
+        "relationship",
+        "subscriptions",
+        "createdAt",
+        "updatedAt",
+      ].sort(),
+    );
+    expect(bareRead["address"]).toStrictEqual({
+      country: "AE",
+      line1: "Sheikh Zayed Road 1",
+      city: "Dubai",
+    });
+    expect(Object.keys(bareRead["primaryContact"] as object).sort()).toEqual([
+      "email",
+      "firstName",
+      "lastName",
+    ]);
+  });
+
   it("answers 404, exactly like a missing customer, for another partner's, another cloud's, a removed or a malformed id", async () => {
     const owner = await partnerSession("global");
     const { customer } = await createCustomer(owner);
