@@ -267,6 +267,29 @@ describe("GET /customers", () => {
     expect((await list(session)).items).toHaveLength(50);
   });
 
+  it("offers a next page only when one follows: none after a page that ends the list exactly", async () => {
+    const session = await partnerSession("global");
+    await seedCustomers("global", session.partnerId, 6, { name: "Edge" });
+    const page = async (query: string) => {
+      const response = await call(`/api/v1/global/customers${query}`, { cookie: session.cookie });
+      expect(response.status).toBe(200);
+      return CustomerList.parse(await response.json());
+    };
+    const whole = await page("?limit=6");
+    expect(whole.items).toHaveLength(6);
+    expect(whole.nextCursor).toBeNull();
+    const first = await page("?limit=5");
+    expect(first.items.map((item) => item.companyName)).toEqual(
+      whole.items.slice(0, 5).map((item) => item.companyName),
+    );
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const last = await page(`?limit=5&cursor=${encodeURIComponent(first.nextCursor ?? "")}`);
+    expect(last).toEqual({ items: [whole.items[5]], nextCursor: null });
+    const exact = await page(`?limit=1&cursor=${encodeURIComponent(first.nextCursor ?? "")}`);
+    expect(exact).toEqual({ items: [whole.items[5]], nextCursor: null });
+    expect(await page("?limit=200&q=nobody")).toEqual({ items: [], nextCursor: null });
+  });
+
   it("filters an indirect provider's customers by relationship and by indirect reseller", async () => {
     const provider = await partnerSession("global", { type: "indirect_provider" });
     const resellerA = await createPartnerUser("global", { type: "indirect_reseller" });
