@@ -270,11 +270,7 @@ describe("GET /customers", () => {
   it("offers a next page only when one follows: none after a page that ends the list exactly", async () => {
     const session = await partnerSession("global");
     await seedCustomers("global", session.partnerId, 6, { name: "Edge" });
-    const page = async (query: string) => {
-      const response = await call(`/api/v1/global/customers${query}`, { cookie: session.cookie });
-      expect(response.status).toBe(200);
-      return CustomerList.parse(await response.json());
-    };
+    const page = (query: string) => list(session, query);
     const whole = await page("?limit=6");
     expect(whole.items).toHaveLength(6);
     expect(whole.nextCursor).toBeNull();
