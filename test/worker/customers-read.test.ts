@@ -270,20 +270,20 @@ describe("GET /customers", () => {
   it("offers a next page only when one follows: none after a page that ends the list exactly", async () => {
     const session = await partnerSession("global");
     await seedCustomers("global", session.partnerId, 6, { name: "Edge" });
-    const page = (query: string) => list(session, query);
-    const whole = await page("?limit=6");
+    const whole = await list(session, "?limit=6");
     expect(whole.items).toHaveLength(6);
     expect(whole.nextCursor).toBeNull();
-    const first = await page("?limit=5");
+    const first = await list(session, "?limit=5");
     expect(first.items.map((item) => item.companyName)).toEqual(
       whole.items.slice(0, 5).map((item) => item.companyName),
     );
     expect(first.nextCursor).toEqual(expect.any(String));
-    const last = await page(`?limit=5&cursor=${encodeURIComponent(first.nextCursor ?? "")}`);
+    const after = encodeURIComponent(first.nextCursor ?? "");
+    const last = await list(session, `?limit=5&cursor=${after}`);
     expect(last).toEqual({ items: [whole.items[5]], nextCursor: null });
-    const exact = await page(`?limit=1&cursor=${encodeURIComponent(first.nextCursor ?? "")}`);
+    const exact = await list(session, `?limit=1&cursor=${after}`);
     expect(exact).toEqual({ items: [whole.items[5]], nextCursor: null });
-    expect(await page("?limit=200&q=nobody")).toEqual({ items: [], nextCursor: null });
+    expect(await list(session, "?limit=200&q=nobody")).toEqual({ items: [], nextCursor: null });
   });
 
   it("filters an indirect provider's customers by relationship and by indirect reseller", async () => {
